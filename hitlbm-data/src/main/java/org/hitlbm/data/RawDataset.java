@@ -1,0 +1,82 @@
+package org.hitlbm.data;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A dataset as read from its source files: catalogue, users and every rating event, before any
+ * filtering, labelling or splitting. Ids are dense and 1-based: {@code items.get(id - 1).id() == id}.
+ */
+public final class RawDataset implements Serializable {
+    private final String name;
+    private final Domain domain;
+    private final List<Item> items;
+    private final List<UserProfile> users;
+    private final List<Interaction> interactions;
+    private final GroundTruth truth;
+
+    public RawDataset(String name, Domain domain, List<Item> items, List<UserProfile> users,
+                      List<Interaction> interactions, GroundTruth truth) {
+        this.name = Objects.requireNonNull(name);
+        this.domain = Objects.requireNonNull(domain);
+        this.items = List.copyOf(items);
+        this.users = List.copyOf(users);
+        this.interactions = List.copyOf(interactions);
+        this.truth = truth;
+        for (int i = 0; i < this.items.size(); i++) {
+            if (this.items.get(i).id() != i + 1) {
+                throw new IllegalArgumentException("item ids must be dense and 1-based; position " + i
+                        + " holds id " + this.items.get(i).id());
+            }
+        }
+        for (int i = 0; i < this.users.size(); i++) {
+            if (this.users.get(i).id() != i + 1) {
+                throw new IllegalArgumentException("user ids must be dense and 1-based; position " + i
+                        + " holds id " + this.users.get(i).id());
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    public Item item(int id) {
+        return items.get(id - 1);
+    }
+
+    public int numItems() {
+        return items.size();
+    }
+
+    public List<UserProfile> users() {
+        return users;
+    }
+
+    public UserProfile user(int id) {
+        return users.get(id - 1);
+    }
+
+    public int numUsers() {
+        return users.size();
+    }
+
+    public List<Interaction> interactions() {
+        return interactions;
+    }
+
+    /** The generator's true interests; present for synthetic data only. */
+    public Optional<GroundTruth> truth() {
+        return Optional.ofNullable(truth);
+    }
+}
