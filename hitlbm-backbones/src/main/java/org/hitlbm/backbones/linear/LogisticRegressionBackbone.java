@@ -1,0 +1,39 @@
+package org.hitlbm.backbones.linear;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.backbones.ModelContext;
+
+/** Logistic regression over one-hot features (Tribuo SGD): the baseline every backbone must beat. */
+public final class LogisticRegressionBackbone implements Backbone {
+    @Override
+    public String name() {
+        return "lr";
+    }
+
+    @Override
+    public String description() {
+        return "logistic regression over one-hot item, category, user and recent-behavior features (Tribuo SGD)";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("userFeatures", true);
+        params.put("historyFeatures", true);
+        return params;
+    }
+
+    /** AdaGrad on sparse one-hot features wants a far larger step than Adam on embeddings. */
+    @Override
+    public double defaultLearningRate() {
+        return 0.1;
+    }
+
+    @Override
+    public CtrModel create(ModelContext context) {
+        return new LogisticRegressionModel(context);
+    }
+}

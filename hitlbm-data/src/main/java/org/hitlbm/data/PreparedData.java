@@ -1,0 +1,42 @@
+package org.hitlbm.data;
+
+import java.io.Serializable;
+import java.util.List;
+import org.hitlbm.data.chunk.ChunkingConfig;
+import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.prep.PreparedDataset;
+import org.hitlbm.data.prep.Split;
+import org.hitlbm.data.sample.CtrSamples;
+import org.hitlbm.data.sample.FeatureSpace;
+
+/**
+ * Everything the models need from the data side, produced once per data setting and cached:
+ * split histories, their CUBE chunks, the CTR samples and the feature space.
+ *
+ * @param chunks one per history, same order as {@code dataset.histories()}
+ */
+public record PreparedData(PreparedDataset dataset, ChunkingConfig chunking, List<UserChunks> chunks,
+                           CtrSamples samples, FeatureSpace features) implements Serializable {
+
+    public DataStats stats() {
+        int max = 0;
+        long sum = 0;
+        for (UserChunks c : chunks) {
+            max = Math.max(max, c.count());
+            sum += c.count();
+        }
+        return new DataStats(dataset.raw().name(), dataset.numUsers(), dataset.numActiveItems(),
+                dataset.count(Split.TRAIN), dataset.count(Split.VALIDATION), dataset.count(Split.TEST),
+                dataset.positiveRate(), max, chunks.isEmpty() ? 0 : (double) sum / chunks.size());
+    }
+
+    /** Sizes worth reporting for a prepared dataset. */
+    public record DataStats(String dataset, int users, int items, long train, long validation, long test,
+                            double positiveRate, int maxChunks, double meanChunks) implements Serializable {
+        @Override
+        public String toString() {
+            return String.format("%s: %d users, %d items, train/val/test %d/%d/%d, positive rate %.3f, chunks per user max %d mean %.1f",
+                    dataset, users, items, train, validation, test, positiveRate, maxChunks, meanChunks);
+        }
+    }
+}

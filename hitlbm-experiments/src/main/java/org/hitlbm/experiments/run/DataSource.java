@@ -1,0 +1,79 @@
+package org.hitlbm.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hitlbm.data.DataFormatException;
+import org.hitlbm.data.RawDataset;
+import org.hitlbm.data.chunk.ChunkMode;
+import org.hitlbm.data.chunk.ChunkingConfig;
+import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.data.prep.PreprocessConfig;
+import org.hitlbm.data.prep.SplitMode;
+import org.hitlbm.data.synthetic.SyntheticConfig;
+import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+
+/**
+ * Turns the dataset and chunking sections of a resolved config into the data module's settings,
+ * and says what identifies the raw data for the cache key: the generator's settings, or the
+ * names, sizes and modification times of the dataset's files (an edited file is a new key).
+ */
+public record DataSource(String description, Supplier<RawDataset> reader, PreprocessConfig preprocess,
+                         ChunkingConfig chunking, int recentLength) {
+
+    public static DataSource from(ResolvedConfig config) {
+        String name = config.string("dataset.name");
+        PreprocessConfig preprocess = new PreprocessConfig(config.integer("dataset.minUserInteractions"),
+                config.integer("dataset.minItemInteractions"), config.number("dataset.positiveAbove"),
+                "per-user-time".equals(config.string("dataset.split")) ? SplitMode.PER_USER_TIME : SplitMode.GLOBAL_TIME,
+                config.number("dataset.testFraction"), config.number("dataset.validationFraction"));
+        ChunkingConfig chunking = "month".equals(config.string("chunking.mode"))
+                ? ChunkingConfig.byMonth() : new ChunkingConfig(ChunkMode.COUNT, config.integer("chunking.size"));
+        int recent = config.integer("dataset.recentBehaviors");
+        if ("synthetic".equals(name)) {
+            SyntheticConfig synthetic = synthetic(config);
+            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent);
+        }
+        Path dir = Path.of(config.string("dataset.path"));
+        if (!Files.isDirectory(dir)) {
+            throw new DataFormatException(dir, 0, "dataset directory for '" + name + "' not found (dataset.path)");
+        }
+        return new DataSource(name + " " + fingerprint(dir), () -> DatasetReaders.byName(name).read(dir), preprocess, chunking, recent);
+    }
+
+    static SyntheticConfig synthetic(ResolvedConfig c) {
+        Map<String, Object> s = c.section("dataset.synthetic");
+        int genres = ((Number) s.get("genres")).intValue();
+        return SyntheticConfig.defaults()
+                .withUsers(((Number) s.get("users")).intValue())
+                .withItems(((Number) s.get("items")).intValue())
+                .withGenresPerItem(1, Math.min(3, genres)) // before withGenres: each wither re-validates
+                .withGenres(genres)
+                .withBehaviorsPerUser(((Number) s.get("minBehaviors")).intValue(), ((Number) s.get("maxBehaviors")).intValue())
+                .withRegimesPerUser(((Number) s.get("minRegimes")).intValue(), ((Number) s.get("maxRegimes")).intValue())
+                .withExploration(((Number) s.get("exploration")).doubleValue())
+                .withDrift(((Number) s.get("drift")).doubleValue())
+                .withRatingNoise(((Number) s.get("ratingNoise")).doubleValue())
+                .withSeed(((Number) s.get("seed")).longValue());
+    }
+
+    private static String fingerprint(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return dir.toAbsolutePath().normalize() + " [" + files.filter(Files::isRegularFile).sorted().map(f -> {
+                try {
+                    return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.joining(",")) + "]";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list dataset directory " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.hitlbm.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes the local results, with or without MLflow: per run config.yaml and metrics.json, per
+ * experiment summary.md. Every file is written to a temporary name and moved into place, so a
+ * killed run never leaves a half-written file that looks finished.
+ */
+public final class ResultsWriter {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<String> SUMMARY_METRICS = List.of("val.auc", "val.logloss", "test.auc", "test.logloss",
+            "best_epoch", "train.seconds");
+
+    private final Path experimentDir;
+
+    public ResultsWriter(Path resultsRoot, String experiment) {
+        this.experimentDir = resultsRoot.resolve(experiment);
+    }
+
+    public Path experimentDir() {
+        return experimentDir;
+    }
+
+    public Path runDir(String run) {
+        return experimentDir.resolve(run);
+    }
+
+    public Path writeConfig(String run, String yaml) {
+        return writeAtomically(runDir(run).resolve("config.yaml"), yaml);
+    }
+
+    public Path writeMetrics(RunRecord record) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("experiment", record.experiment());
+        root.put("run", record.run());
+        root.put("status", record.status());
+        root.put("started", record.started());
+        root.put("finished", record.finished());
+        root.set("params", JSON.valueToTree(record.params()));
+        root.set("tags", JSON.valueToTree(record.tags()));
+        ArrayNode history = root.putArray("history");
+        for (RunRecord.Epoch e : record.history()) {
+            ObjectNode epoch = history.addObject();
+            epoch.put("epoch", e.epoch());
+            epoch.set("metrics", finiteOnly(e.metrics()));
+        }
+        root.set("final", finiteOnly(record.finalMetrics()));
+        if (record.error() != null) {
+            root.put("error", record.error());
+        }
+        try {
+            return writeAtomically(runDir(record.run()).resolve("metrics.json"), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** NaN (e.g. AUC of a one-class split) is written as null: JSON has no NaN. */
+    private static ObjectNode finiteOnly(Map<String, Double> metrics) {
+        ObjectNode node = JSON.createObjectNode();
+        metrics.forEach((k, v) -> {
+            if (v == null || v.isNaN() || v.isInfinite()) {
+                node.putNull(k);
+            } else {
+                node.put(k, v);
+            }
+        });
+        return node;
+    }
+
+    /** The finished status and config of a run already on disk, for resuming a killed grid. */
+    public boolean isFinished(String run, String configYaml) {
+        Path metrics = runDir(run).resolve("metrics.json");
+        Path config = runDir(run).resolve("config.yaml");
+        try {
+            if (!Files.exists(metrics) || !Files.exists(config)) {
+                return false;
+            }
+            JsonNode root = JSON.readTree(metrics.toFile());
+            return "FINISHED".equals(root.path("status").asText())
+                    && Files.readString(config, StandardCharsets.UTF_8).equals(configYaml);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** summary.md: one row per run, grid keys as columns, sorted by run name. */
+    public Path writeSummary(List<String> gridKeys) {
+        List<JsonNode> runs = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(experimentDir)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Path metrics = dir.resolve("metrics.json");
+                if (Files.exists(metrics)) {
+                    runs.add(JSON.readTree(metrics.toFile()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read results under " + experimentDir, e);
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(experimentDir.getFileName()).append("\n\n");
+        md.append("Metrics on the validation split (model choice) and the test split (reported). ")
+                .append(runs.size()).append(" run(s).\n\n");
+        List<String> columns = new ArrayList<>(List.of("run", "status"));
+        columns.addAll(gridKeys);
+        columns.addAll(SUMMARY_METRICS);
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n");
+        md.append("|").append("---|".repeat(columns.size())).append("\n");
+        for (JsonNode run : runs) {
+            List<String> cells = new ArrayList<>();
+            cells.add(run.path("run").asText());
+            cells.add(run.path("status").asText());
+            for (String key : gridKeys) {
+                cells.add(run.path("params").path(key).asText(""));
+            }
+            for (String metric : SUMMARY_METRICS) {
+                JsonNode v = run.path("final").path(metric);
+                cells.add(v.isNumber() ? format(metric, v.asDouble()) : "");
+            }
+            md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return writeAtomically(experimentDir.resolve("summary.md"), md.toString());
+    }
+
+    private static String format(String metric, double v) {
+        return metric.equals("best_epoch") ? String.valueOf((long) v)
+                : metric.endsWith("seconds") ? String.format("%.1f", v) : String.format("%.4f", v);
+    }
+
+    static Path writeAtomically(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.hitlbm.experiments.spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loaded and validated spec: its grid expanded into cells, each repeated per seed.
+ *
+ * @param file the spec file
+ * @param name the experiment name (tracking.experiment, default the file name without .yaml)
+ */
+public record ExperimentSpec(Path file, String name, String description, List<GridAxis> axes, List<Long> seeds,
+                             List<Cell> cells) {
+
+    public List<RunPlan> runs() {
+        List<RunPlan> runs = new ArrayList<>();
+        for (Cell cell : cells) {
+            for (long seed : seeds) {
+                runs.add(new RunPlan(cell, seed, cells.size()));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * The runs of one cell, or of one shard: shard i of n (1-based) takes every n-th cell starting
+     * at cell i, so machines sharing one grid never run the same cell.
+     */
+    public List<RunPlan> select(Integer cell, Integer shardIndex, Integer shardCount) {
+        if (cell != null && (cell < 1 || cell > cells.size())) {
+            throw new SpecException(file + ": --cell " + cell + " is out of range; this spec has cells 1.." + cells.size());
+        }
+        if (shardCount != null && (shardCount < 1 || shardIndex < 1 || shardIndex > shardCount)) {
+            throw new SpecException("--shard " + shardIndex + "/" + shardCount + ": expected i/n with 1 <= i <= n");
+        }
+        return runs().stream()
+                .filter(r -> cell == null || r.cell().index() == cell)
+                .filter(r -> shardCount == null || (r.cell().index() - 1) % shardCount == shardIndex - 1)
+                .toList();
+    }
+}

@@ -1,0 +1,239 @@
+package org.hitlbm.experiments.spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a spec file: follows {@code extends:}, applies command-line overrides, validates every
+ * key, expands {@code grid:} into cells and reads {@code seeds:}. All problems are reported
+ * together, each as file:line: key: message.
+ */
+public final class SpecLoader {
+    public ExperimentSpec load(Path file) {
+        return load(file, List.of());
+    }
+
+    /** @param overrides {@code key=value} pairs, typed as YAML types them; applied after extends */
+    public ExperimentSpec load(Path file, List<String> overrides) {
+        Located merged = readWithBases(file.toAbsolutePath().normalize(), new HashSet<>());
+        Map<String, Located> top = new LinkedHashMap<>(merged.map());
+        Located grid = top.remove(SpecSchema.GRID);
+        Located seeds = top.remove(SpecSchema.SEEDS);
+        Located description = top.remove(SpecSchema.DESCRIPTION);
+        top.remove(SpecSchema.EXTENDS);
+        Located body = new Located(top, merged.file(), merged.line());
+        for (String override : overrides) {
+            applyOverride(body, override);
+        }
+        Set<String> problems = new LinkedHashSet<>();
+        List<GridAxis> axes = gridAxes(grid, problems);
+        List<Long> seedList = seeds(seeds, file, problems);
+        String specName = fileStem(file);
+        List<Cell> cells = new ArrayList<>();
+        List<Map<String, Located>> assignments = cartesian(axes);
+        for (int i = 0; i < assignments.size(); i++) {
+            Located cellBody = deepCopy(body);
+            Map<String, Object> plainAssignment = new LinkedHashMap<>();
+            for (Map.Entry<String, Located> a : assignments.get(i).entrySet()) {
+                setPath(cellBody, a.getKey(), a.getValue());
+                plainAssignment.put(a.getKey(), a.getValue().plain());
+            }
+            Validator validator = new Validator();
+            Map<String, Object> tree = validator.resolve(cellBody);
+            finish(tree, validator, cellBody, specName);
+            problems.addAll(validator.problems());
+            cells.add(new Cell(i + 1, plainAssignment, new ResolvedConfig(tree)));
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(new ArrayList<>(problems));
+        }
+        String name = cells.get(0).config().string("tracking.experiment");
+        return new ExperimentSpec(file, name, description == null ? "" : String.valueOf(description.value()),
+                axes, seedList, cells);
+    }
+
+    /** Cross-key rules and defaults that depend on the spec itself. */
+    @SuppressWarnings("unchecked")
+    private static void finish(Map<String, Object> tree, Validator v, Located body, String specName) {
+        Map<String, Object> dataset = (Map<String, Object>) tree.get("dataset");
+        if (!"synthetic".equals(dataset.get("name")) && dataset.get("path") == null) {
+            v.problem(v.where("dataset.path", body), "dataset.path", "required for dataset '" + dataset.get("name")
+                    + "' (the directory holding its files; ${ENV_VAR} works here)");
+        }
+        Map<String, Object> synthetic = (Map<String, Object>) dataset.get("synthetic");
+        if ((Integer) synthetic.get("minBehaviors") > (Integer) synthetic.get("maxBehaviors")) {
+            v.problem(v.where("dataset.synthetic.minBehaviors", body), "dataset.synthetic.minBehaviors", "must be <= maxBehaviors");
+        }
+        if ((Integer) synthetic.get("minRegimes") > (Integer) synthetic.get("maxRegimes")) {
+            v.problem(v.where("dataset.synthetic.minRegimes", body), "dataset.synthetic.minRegimes", "must be <= maxRegimes");
+        }
+        Map<String, Object> fusion = (Map<String, Object>) tree.get("fusion");
+        if (!"none".equals(fusion.get("name"))) {
+            v.problem(v.where("fusion.name", body), "fusion.name", "'" + fusion.get("name")
+                    + "' is not in this build yet (the fusion module is still to come); available: none");
+        }
+        Map<String, Object> backbone = (Map<String, Object>) tree.get("backbone");
+        backbone.put("params", v.backboneParams(backbone.get("name"), backbone.get("params"), body));
+        Map<String, Object> tracking = (Map<String, Object>) tree.get("tracking");
+        if (tracking.get("experiment") == null) {
+            tracking.put("experiment", specName);
+        }
+    }
+
+    private Located readWithBases(Path file, Set<Path> seen) {
+        if (!seen.add(file)) {
+            throw new SpecException(file + ": 'extends' loops back to this file");
+        }
+        Located spec = YamlFiles.read(file);
+        if (!spec.isMap()) {
+            throw new SpecException(spec.where() + ": a spec must be a mapping of sections, got " + Validator.describe(spec));
+        }
+        Map<String, Located> top = spec.map();
+        Located base = top.get(SpecSchema.EXTENDS);
+        if (base == null) {
+            return spec;
+        }
+        List<Located> bases = base.isList() ? base.list() : List.of(base);
+        Located merged = null;
+        for (Located b : bases) {
+            if (!(b.value() instanceof String baseName)) {
+                throw new SpecException(b.where() + ": extends: expected a file name, got " + Validator.describe(b));
+            }
+            Path basePath = file.getParent().resolve(baseName).normalize();
+            Located loaded;
+            try {
+                loaded = readWithBases(basePath, new HashSet<>(seen));
+            } catch (SpecException e) {
+                if (e.getMessage().startsWith(basePath + ": spec file not found")) {
+                    throw new SpecException(b.where() + ": extends: base spec " + basePath + " not found");
+                }
+                throw e;
+            }
+            merged = merged == null ? loaded : merge(merged, loaded);
+        }
+        return merge(merged, spec);
+    }
+
+    /** Child values win; maps merge key by key; lists and scalars are replaced whole. */
+    static Located merge(Located base, Located child) {
+        if (!base.isMap() || !child.isMap()) {
+            return child;
+        }
+        Map<String, Located> out = new LinkedHashMap<>(base.map());
+        child.map().forEach((k, v) -> out.merge(k, v, SpecLoader::merge));
+        return new Located(out, child.file(), child.line());
+    }
+
+    private static void applyOverride(Located body, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new SpecException("--set " + override + ": expected key=value, e.g. --set train.epochs=5");
+        }
+        String key = override.substring(0, eq).trim();
+        Located value = YamlFiles.parseScalarOrFlow(override.substring(eq + 1), "--set " + key);
+        setPath(body, key, value);
+    }
+
+    private static void setPath(Located body, String dottedKey, Located value) {
+        String[] parts = dottedKey.split("\\.");
+        Located current = body;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Located next = current.map().get(parts[i]);
+            if (next == null || !next.isMap()) {
+                next = new Located(new LinkedHashMap<String, Located>(), value.file(), value.line());
+                current.map().put(parts[i], next);
+            }
+            current = next;
+        }
+        current.map().put(parts[parts.length - 1], value);
+    }
+
+    private static Located deepCopy(Located node) {
+        if (node.isMap()) {
+            Map<String, Located> out = new LinkedHashMap<>();
+            node.map().forEach((k, v) -> out.put(k, deepCopy(v)));
+            return new Located(out, node.file(), node.line());
+        }
+        return node;
+    }
+
+    private static List<GridAxis> gridAxes(Located grid, Set<String> problems) {
+        List<GridAxis> axes = new ArrayList<>();
+        if (grid == null || grid.value() == null) {
+            return axes;
+        }
+        if (!grid.isMap()) {
+            problems.add(grid.where() + ": grid: expected a mapping of dotted keys to lists of values, got " + Validator.describe(grid));
+            return axes;
+        }
+        for (Map.Entry<String, Located> e : grid.map().entrySet()) {
+            String key = e.getKey();
+            KeyDef def = SpecSchema.find(key);
+            boolean backboneParam = key.startsWith("backbone.params.") && key.length() > "backbone.params.".length();
+            if (!backboneParam && (def == null || def.type() == KeyType.SECTION)) {
+                problems.add(e.getValue().where() + ": grid." + key + ": not a spec key; grid keys are dotted paths"
+                        + " to single values, e.g. train.learningRate or backbone.name");
+                continue;
+            }
+            Located values = e.getValue();
+            List<Located> list = values.isList() ? values.list() : List.of(values);
+            if (list.isEmpty()) {
+                problems.add(values.where() + ": grid." + key + ": needs at least one value");
+                continue;
+            }
+            axes.add(new GridAxis(key, list));
+        }
+        return axes;
+    }
+
+    private static List<Map<String, Located>> cartesian(List<GridAxis> axes) {
+        List<Map<String, Located>> cells = new ArrayList<>();
+        cells.add(new LinkedHashMap<>());
+        for (GridAxis axis : axes) {
+            List<Map<String, Located>> next = new ArrayList<>();
+            for (Map<String, Located> partial : cells) {
+                for (Located value : axis.values()) {
+                    Map<String, Located> cell = new LinkedHashMap<>(partial);
+                    cell.put(axis.key(), value);
+                    next.add(cell);
+                }
+            }
+            cells = next;
+        }
+        return cells;
+    }
+
+    private static List<Long> seeds(Located seeds, Path file, Set<String> problems) {
+        if (seeds == null || seeds.value() == null) {
+            return List.of(1L);
+        }
+        List<Located> list = seeds.isList() ? seeds.list() : List.of(seeds);
+        List<Long> out = new ArrayList<>();
+        for (Located s : list) {
+            if (s.value() instanceof Long n) {
+                out.add(n);
+            } else {
+                problems.add(s.where() + ": seeds: expected integers, got " + Validator.describe(s));
+            }
+        }
+        if (out.isEmpty() && problems.isEmpty()) {
+            problems.add(seeds.where() + ": seeds: needs at least one seed");
+        }
+        if (new HashSet<>(out).size() != out.size()) {
+            problems.add(seeds.where() + ": seeds: repeated seed");
+        }
+        return out;
+    }
+
+    private static String fileStem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,146 @@
+package org.hitlbm.experiments.spec;
+
+import static org.hitlbm.experiments.spec.KeyDef.of;
+import static org.hitlbm.experiments.spec.KeyDef.section;
+import static org.hitlbm.experiments.spec.KeyType.BOOL;
+import static org.hitlbm.experiments.spec.KeyType.CHOICE;
+import static org.hitlbm.experiments.spec.KeyType.DOUBLE;
+import static org.hitlbm.experiments.spec.KeyType.INT;
+import static org.hitlbm.experiments.spec.KeyType.OPEN_MAP;
+import static org.hitlbm.experiments.spec.KeyType.STRING;
+
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.Backbones;
+import org.hitlbm.data.io.DatasetReaders;
+
+/**
+ * Every key an experiment spec may hold, with SPEC.md's defaults (§4.1.4 and the authors' code
+ * where the paper is silent). Sections for the LLM, tree, encoder and fusion are part of the
+ * schema from the start so configs keep one shape as those modules arrive.
+ */
+public final class SpecSchema {
+    /** Top-level keys that are not config sections. */
+    public static final String EXTENDS = "extends";
+    public static final String GRID = "grid";
+    public static final String SEEDS = "seeds";
+    public static final String DESCRIPTION = "description";
+
+    private static final KeyDef ROOT = section("", "experiment spec",
+            section("dataset", "which data and how it is filtered, labelled and split",
+                    of("name", CHOICE, "dataset reader").choices(SpecSchema::datasetNames).defaultsTo("synthetic"),
+                    of("path", STRING, "directory of the dataset's files (not used by synthetic)"),
+                    of("minUserInteractions", INT, "drop users with fewer ratings (paper: 50)").range(0, 1e9).defaultsTo(50L),
+                    of("minItemInteractions", INT, "drop items with fewer ratings first (authors' Amazon code: 40)").range(0, 1e9).defaultsTo(0L),
+                    of("positiveAbove", DOUBLE, "label 1 when rating > this (MovieLens 3, Amazon 4)").range(0, 10)
+                            .defaultsFrom(v -> "amazon-books".equals(v.apply("dataset.name")) ? 4.0 : 3.0),
+                    of("split", CHOICE, "one global timestamp (paper) or per-user time (authors' code)")
+                            .choices("global-time", "per-user-time").defaultsTo("global-time"),
+                    of("testFraction", DOUBLE, "share of the time line for test").range(0.01, 0.9).defaultsTo(0.1),
+                    of("validationFraction", DOUBLE, "share of the training period, at its end, for validation").range(0, 0.9).defaultsTo(0.1),
+                    of("recentBehaviors", INT, "k most recent behaviors each CTR sample sees").range(0, 1000).defaultsTo(5L),
+                    section("synthetic", "the generator of the embedded default dataset",
+                            of("users", INT, "number of users").range(1, 1e7).defaultsTo(200L),
+                            of("items", INT, "number of items").range(2, 1e7).defaultsTo(600L),
+                            of("genres", INT, "number of genres").range(2, 18).defaultsTo(12L),
+                            of("minBehaviors", INT, "fewest behaviors per user").range(1, 1e6).defaultsTo(120L),
+                            of("maxBehaviors", INT, "most behaviors per user").range(1, 1e6).defaultsTo(260L),
+                            of("minRegimes", INT, "fewest interest regimes per user").range(1, 100).defaultsTo(2L),
+                            of("maxRegimes", INT, "most interest regimes per user").range(1, 100).defaultsTo(4L),
+                            of("exploration", DOUBLE, "share of uniformly random picks").range(0, 1).defaultsTo(0.1),
+                            of("drift", DOUBLE, "slow drift of interests inside a regime").range(0, 1).defaultsTo(0.0),
+                            of("ratingNoise", DOUBLE, "standard deviation of rating noise").range(0, 5).defaultsTo(0.6),
+                            of("seed", INT, "generator seed (the data stays fixed across run seeds)").defaultsTo(42L))),
+            section("chunking", "CUBE: how a user's lifelong history is cut into chunks",
+                    of("mode", CHOICE, "L behaviors per chunk, or one chunk per calendar month").choices("count", "month").defaultsTo("count"),
+                    of("size", INT, "L, behaviors per chunk in count mode (paper: 50)").range(1, 1e6).defaultsTo(50L)),
+            section("llm", "the interest generator (used by HiT-LBM fusions)",
+                    of("backend", CHOICE, "offline is a deterministic stand-in for an LLM, not an LLM")
+                            .choices("offline", "openai", "llamacpp").defaultsTo("offline"),
+                    of("model", STRING, "model name on the server (paper: Qwen2.5-7B-Instruct)"),
+                    of("baseUrl", STRING, "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1"),
+                    of("apiKeyEnv", STRING, "environment variable holding the API key").defaultsTo("OPENAI_API_KEY"),
+                    of("modelPath", STRING, "GGUF file for the llamacpp backend"),
+                    of("cascadeTemperature", DOUBLE, "temperature of the CUBE cascade").range(0, 2).defaultsTo(0.5),
+                    of("candidateTemperature", DOUBLE, "temperature of Best-of-N candidates").range(0, 2).defaultsTo(0.9),
+                    of("itemTemperature", DOUBLE, "temperature of item knowledge").range(0, 2).defaultsTo(0.0),
+                    of("maxTokens", INT, "generation limit").range(1, 1e6).defaultsTo(512L),
+                    of("concurrency", INT, "requests in flight").range(1, 1024).defaultsTo(4L),
+                    of("timeoutSeconds", INT, "per request").range(1, 86400).defaultsTo(120L)),
+            section("tree", "HTS: rating models and the tree search",
+                    of("enabled", BOOL, "search the tree (false = one cascade sample per chunk)").defaultsTo(true),
+                    of("expansions", INT, "children per node (paper: 10)").range(1, 1000).defaultsTo(10L),
+                    of("alpha", DOUBLE, "S_final = alpha*S_c + (1-alpha)*S_e").range(0, 1).defaultsTo(0.5),
+                    of("evalItemsPerClass", INT, "N liked and N not liked items per rating sample (paper: 6)").range(1, 1000).defaultsTo(6L),
+                    of("historyK", INT, "K previous interests for prompt_seq").range(1, 100).defaultsTo(1L),
+                    of("beamWidth", INT, "1 is the paper's greedy search").range(1, 1000).defaultsTo(1L),
+                    of("ratingModel", CHOICE, "SRM/PRM classifier").choices("mlp", "logistic").defaultsTo("mlp")),
+            section("encoder", "text to vectors for interests and items",
+                    of("name", CHOICE, "interest encoder (RQ7)").choices("bge-small-en-v1.5", "bge-small-en-v1.5-q",
+                            "all-minilm-l6-v2", "e5-small-v2-q", "bge-small-en-v1.5-long", "none").defaultsTo("bge-small-en-v1.5"),
+                    of("batchSize", INT, "texts per encoder call").range(1, 4096).defaultsTo(32L)),
+            section("fusion", "how chunk interests become e_user (RQ5)",
+                    of("name", CHOICE, "none = the backbone alone").choices("none", "tif", "mlp", "sa", "gru").defaultsTo("none"),
+                    of("layers", INT, "attention layers").range(1, 32).defaultsTo(2L),
+                    of("heads", INT, "attention heads").range(1, 64).defaultsTo(8L),
+                    of("dropout", DOUBLE, "dropout").range(0, 0.9).defaultsTo(0.1),
+                    of("positions", CHOICE, "position encoding").choices("sinusoidal", "learned").defaultsTo("sinusoidal"),
+                    of("crossAttention", CHOICE, "Eq. 13 as SPEC reads it, or as printed")
+                            .choices("item-query", "paper-literal").defaultsTo("item-query"),
+                    of("outputDim", INT, "width of e_user and e_item").range(1, 4096).defaultsTo(32L)),
+            section("backbone", "the CTR model",
+                    of("name", CHOICE, "a registered backbone (see `list`)").choices(Backbones::names).defaultsTo("lr"),
+                    of("params", OPEN_MAP, "the backbone's own parameters (see `list`)")),
+            section("train", "training, shared by every backbone",
+                    of("epochs", INT, "upper bound on epochs").range(1, 10000).defaultsTo(10L),
+                    of("batchSize", INT, "samples per step").range(1, 1 << 20).defaultsTo(256L),
+                    of("learningRate", DOUBLE, "initial learning rate (default: the backbone's)").range(1e-9, 100)
+                            .defaultsFrom(v -> backboneLearningRate(v.apply("backbone.name"))),
+                    of("patience", INT, "epochs without a better validation AUC before stopping").range(1, 10000).defaultsTo(3L),
+                    of("l2", DOUBLE, "L2 penalty on embeddings").range(0, 10).defaultsTo(0.0)),
+            section("tracking", "MLflow",
+                    of("uri", STRING, "tracking server (default: $MLFLOW_TRACKING_URI; unset = local results only)")
+                            .defaultsFrom(v -> blankToNull(System.getenv("MLFLOW_TRACKING_URI"))),
+                    of("experiment", STRING, "MLflow experiment and results folder name (default: the spec's file name)"),
+                    of("enabled", BOOL, "false = never contact a server").defaultsTo(true)),
+            section("paths", "where things are written",
+                    of("results", STRING, "results root").defaultsTo("results"),
+                    of("cache", STRING, "cache root, shared by all specs").defaultsTo("cache")));
+
+    private SpecSchema() {
+    }
+
+    public static KeyDef root() {
+        return ROOT;
+    }
+
+    /** The definition of a dotted key, or null when the schema has no such key. */
+    public static KeyDef find(String dottedPath) {
+        KeyDef current = ROOT;
+        for (String part : dottedPath.split("\\.")) {
+            if (current.type() != KeyType.SECTION) {
+                return null;
+            }
+            current = current.children().get(part);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static java.util.List<String> datasetNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add("synthetic");
+        names.addAll(DatasetReaders.names());
+        return names;
+    }
+
+    private static Object backboneLearningRate(Object backboneName) {
+        return Backbones.all().stream().filter(b -> b.name().equals(backboneName)).findFirst()
+                .map(Backbone::defaultLearningRate).orElse(1e-3);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,221 @@
+package org.hitlbm.experiments.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.Backbones;
+
+/** Checks a spec tree against {@link SpecSchema} and fills in defaults, collecting every problem. */
+final class Validator {
+    private final Set<String> problems = new LinkedHashSet<>();
+    private final Map<String, Object> resolvedFlat = new LinkedHashMap<>();
+    private final Map<String, Located> written = new LinkedHashMap<>();
+
+    /** @param root the spec body: config sections only (extends/grid/seeds already taken out) */
+    Map<String, Object> resolve(Located root) {
+        return section(root, SpecSchema.root(), "");
+    }
+
+    Set<String> problems() {
+        return problems;
+    }
+
+    /** Where a key (or its closest written ancestor) was written, for semantic errors. */
+    String where(String dottedPath, Located root) {
+        String path = dottedPath;
+        while (!path.isEmpty()) {
+            Located at = written.get(path);
+            if (at != null) {
+                return at.where();
+            }
+            int dot = path.lastIndexOf('.');
+            path = dot < 0 ? "" : path.substring(0, dot);
+        }
+        return root.where();
+    }
+
+    void problem(String where, String path, String message) {
+        problems.add(where + ": " + path + ": " + message);
+    }
+
+    private Map<String, Object> section(Located node, KeyDef def, String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Located> given = node == null ? Map.of() : node.map();
+        for (Map.Entry<String, Located> entry : given.entrySet()) {
+            if (!def.children().containsKey(entry.getKey())) {
+                String key = join(path, entry.getKey());
+                problem(entry.getValue().where(), key, "unknown key" + suggestion(entry.getKey(), def)
+                        + "; allowed " + (path.isEmpty() ? "top-level keys" : "keys in '" + path + "'") + ": "
+                        + String.join(", ", def.children().keySet())
+                        + (path.isEmpty() ? ", extends, grid, seeds, description" : ""));
+            }
+        }
+        for (KeyDef child : def.children().values()) {
+            String key = join(path, child.name());
+            Located value = given.get(child.name());
+            if (value != null) {
+                written.put(key, value);
+            }
+            if (child.type() == KeyType.SECTION) {
+                if (value != null && value.value() != null && !value.isMap()) {
+                    problem(value.where(), key, "expected a section of keys (" + String.join(", ", child.children().keySet())
+                            + "), got " + describe(value));
+                    value = null;
+                }
+                out.put(child.name(), section(value == null || value.value() == null ? null : value, child, key));
+                continue;
+            }
+            Object resolved = value == null || value.value() == null
+                    ? child.defaultValue(resolvedFlat::get)
+                    : typed(value, child, key);
+            resolvedFlat.put(key, resolved);
+            out.put(child.name(), resolved);
+        }
+        return out;
+    }
+
+    private Object typed(Located value, KeyDef def, String key) {
+        Object v = value.value();
+        String expected = "expected " + def.expectation();
+        switch (def.type()) {
+            case INT -> {
+                if (!(v instanceof Long n) || n < def.min() || n > def.max() || n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return def.defaultValue(resolvedFlat::get);
+                }
+                return n.intValue();
+            }
+            case DOUBLE -> {
+                if (!(v instanceof Number n) || n.doubleValue() < def.min() || n.doubleValue() > def.max()) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return def.defaultValue(resolvedFlat::get);
+                }
+                return n.doubleValue();
+            }
+            case BOOL -> {
+                if (!(v instanceof Boolean)) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return def.defaultValue(resolvedFlat::get);
+                }
+                return v;
+            }
+            case STRING -> {
+                if (value.isMap() || value.isList()) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return null;
+                }
+                return v.toString();
+            }
+            case CHOICE -> {
+                if (value.isMap() || value.isList() || !def.choices().contains(v.toString())) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return def.defaultValue(resolvedFlat::get);
+                }
+                return v.toString();
+            }
+            case OPEN_MAP -> {
+                if (!value.isMap()) {
+                    problem(value.where(), key, expected + ", got " + describe(value));
+                    return Map.of();
+                }
+                return value.plain();
+            }
+            default -> throw new IllegalStateException("section handled by caller: " + key);
+        }
+    }
+
+    /** backbone.params against the chosen backbone's declared parameters and their types. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> backboneParams(Object backboneName, Object given, Located root) {
+        Backbone backbone = Backbones.all().stream().filter(b -> b.name().equals(backboneName)).findFirst().orElse(null);
+        if (backbone == null) {
+            return Map.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>(backbone.defaultParams());
+        Map<String, Object> written = given == null ? Map.of() : (Map<String, Object>) given;
+        for (Map.Entry<String, Object> e : written.entrySet()) {
+            String key = "backbone.params." + e.getKey();
+            Object defaultValue = params.get(e.getKey());
+            if (!params.containsKey(e.getKey())) {
+                problem(where(key, root), key, "unknown parameter of backbone '" + backboneName + "'; allowed: "
+                        + String.join(", ", backbone.defaultParams().keySet()));
+                continue;
+            }
+            Object converted = convertLike(defaultValue, e.getValue());
+            if (converted == null) {
+                problem(where(key, root), key, "expected " + typeName(defaultValue) + " (default " + defaultValue
+                        + "), got '" + e.getValue() + "'");
+                continue;
+            }
+            params.put(e.getKey(), converted);
+        }
+        return params;
+    }
+
+    private static Object convertLike(Object template, Object value) {
+        if (template instanceof Integer) {
+            return value instanceof Long n && n <= Integer.MAX_VALUE && n >= Integer.MIN_VALUE ? n.intValue()
+                    : value instanceof Integer ? value : null;
+        }
+        if (template instanceof Double) {
+            return value instanceof Number n ? n.doubleValue() : null;
+        }
+        if (template instanceof Boolean) {
+            return value instanceof Boolean ? value : null;
+        }
+        return value instanceof String || value instanceof Number ? value.toString() : null;
+    }
+
+    private static String typeName(Object template) {
+        return template instanceof Integer ? "an integer" : template instanceof Double ? "a number"
+                : template instanceof Boolean ? "true or false" : "text";
+    }
+
+    static String describe(Located value) {
+        if (value.isMap()) {
+            return "a mapping";
+        }
+        if (value.isList()) {
+            return "a list";
+        }
+        Object v = value.value();
+        return v instanceof String ? "'" + v + "'" : String.valueOf(v);
+    }
+
+    private static String suggestion(String key, KeyDef def) {
+        List<String> close = new ArrayList<>();
+        for (String known : def.children().keySet()) {
+            if (known.equalsIgnoreCase(key) || editDistance(known.toLowerCase(), key.toLowerCase()) <= 2) {
+                close.add(known);
+            }
+        }
+        return close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)";
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}
