@@ -160,13 +160,10 @@ class SyntheticGeneratorTest {
     }
 
     @Test
-    void defaultSizeIsFast() {
-        SyntheticGenerator.generate(SMALL); // warm-up
-        long t0 = System.nanoTime();
+    void defaultSizeHasTheConfiguredBehaviorCounts() {
+        // speed is measured by the bench command, not asserted here
         RawDataset d = SyntheticGenerator.generate(SyntheticConfig.defaults());
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(d.interactions().size() > 200 * 120);
-        assertTrue(ms < 2000, "took " + ms + " ms");
+        assertTrue(d.interactions().size() >= 200 * 120 && d.interactions().size() <= 200 * 260);
     }
 
     @Test

@@ -1,0 +1,200 @@
+package org.hitlbm.experiments.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.Backbones;
+import org.hitlbm.backbones.CtrData;
+import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.backbones.metrics.LogLoss;
+import org.hitlbm.backbones.train.EpochReport;
+import org.hitlbm.backbones.train.TrainSettings;
+import org.hitlbm.backbones.train.TrainingListener;
+import org.hitlbm.backbones.train.TrainingResult;
+import org.hitlbm.data.DataFormatException;
+import org.hitlbm.data.DataPipeline;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.cache.DiskCache;
+import org.hitlbm.data.prep.Split;
+import org.hitlbm.experiments.spec.ExperimentSpec;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.experiments.spec.RunPlan;
+import org.hitlbm.experiments.spec.SpecException;
+import org.hitlbm.experiments.tracking.GitInfo;
+import org.hitlbm.experiments.tracking.MlflowSync;
+import org.hitlbm.experiments.tracking.TrackedRun;
+import org.hitlbm.experiments.tracking.Tracker;
+
+/**
+ * Runs the selected runs of a spec: data (cached), model, training with validation-based early
+ * stopping, test evaluation, local results and tracking. A run already finished with the same
+ * config is skipped, so a killed grid picks up where it stopped.
+ */
+public final class ExperimentRunner {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean force;
+    private final Map<String, PreparedData> dataInMemory = new HashMap<>();
+
+    public ExperimentRunner(PrintStream out, PrintStream err, boolean force) {
+        this.out = out;
+        this.err = err;
+        this.force = force;
+    }
+
+    /** What happened to the selected runs. */
+    public record Outcome(int finished, int skipped, int failed, Path resultsDir, double seconds) {
+    }
+
+    public Outcome run(ExperimentSpec spec, List<RunPlan> plans, Tracker tracker) {
+        ResolvedConfig first = plans.isEmpty() ? spec.cells().get(0).config() : plans.get(0).config();
+        ResultsWriter results = new ResultsWriter(Path.of(first.string("paths.results")), spec.name());
+        SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
+        ProgressLine progress = new ProgressLine(out, plans.size());
+        List<String> gridKeys = spec.axes().stream().map(a -> a.key()).toList();
+        int finished = 0;
+        int skipped = 0;
+        int failed = 0;
+        out.println("experiment " + spec.name() + ": " + plans.size() + " run(s) of " + spec.cells().size()
+                + " cell(s) x " + spec.seeds().size() + " seed(s); results in " + results.experimentDir()
+                + "; tracking: " + tracker.describe());
+        for (int i = 0; i < plans.size(); i++) {
+            RunPlan plan = plans.get(i);
+            progress.runStarted(i + 1, "cell " + plan.cell().index() + "/" + plan.cellCount() + " seed " + plan.seed());
+            String yaml = plan.config().toYaml();
+            if (!force && results.isFinished(plan.name(), yaml)) {
+                progress.message(plan.name() + " already finished with this config; skipped (--force reruns it)");
+                progress.skipped();
+                skipped++;
+                continue;
+            }
+            try {
+                runOne(spec, plan, yaml, results, safeTracker, progress);
+                finished++;
+            } catch (DataFormatException | SpecException e) {
+                throw e; // bad data or config fails every run alike: stop now, nothing is lost
+            } catch (RuntimeException e) {
+                failed++;
+                err.println("run " + plan.name() + " FAILED: " + e);
+            } finally {
+                progress.runEnded();
+                results.writeSummary(gridKeys);
+            }
+        }
+        safeTracker.close();
+        return new Outcome(finished, skipped, failed, results.experimentDir(), progress.elapsedSeconds());
+    }
+
+    private void runOne(ExperimentSpec spec, RunPlan plan, String yaml, ResultsWriter results, SafeTracker tracker,
+                        ProgressLine progress) {
+        ResolvedConfig config = plan.config();
+        String started = Instant.now().toString();
+        results.writeConfig(plan.name(), yaml);
+        Map<String, String> params = config.flatten();
+        Map<String, String> tags = tags(config, plan);
+        List<RunRecord.Epoch> history = new ArrayList<>();
+        TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
+        try {
+            PreparedData data = data(config, progress);
+            Backbone backbone = Backbones.byName(config.string("backbone.name"));
+            CtrModel model = backbone.create(new ModelContext(data.features(), data.samples().recentLength,
+                    config.section("backbone.params"), plan.seed()));
+            CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN));
+            CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION));
+            CtrData test = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TEST));
+            TrainSettings settings = new TrainSettings(config.integer("train.epochs"), config.integer("train.batchSize"),
+                    config.number("train.learningRate"), config.integer("train.patience"), config.number("train.l2"), plan.seed());
+            TrainingResult result = model.fit(train, validation, settings, new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochReport report) {
+                    history.add(new RunRecord.Epoch(report.epoch(), report.metrics()));
+                    tracked.logMetrics(report.metrics(), report.epoch());
+                    progress.epoch(report);
+                }
+            });
+            Map<String, Double> finalMetrics = evaluate(model, validation, test, result);
+            progress.message(String.format("%s done: best epoch %d, val AUC %.4f, test AUC %.4f, test LogLoss %.4f",
+                    plan.name(), result.bestEpoch(), finalMetrics.get("val.auc"), finalMetrics.get("test.auc"),
+                    finalMetrics.get("test.logloss")));
+            RunRecord record = new RunRecord(spec.name(), plan.name(), "FINISHED", started, Instant.now().toString(),
+                    params, tags, history, finalMetrics, null);
+            finishTracked(tracked, results, record, finalMetrics, result.bestEpoch(), "FINISHED");
+        } catch (RuntimeException e) {
+            RunRecord record = new RunRecord(spec.name(), plan.name(), "FAILED", started, Instant.now().toString(),
+                    params, tags, history, Map.of(), String.valueOf(e));
+            finishTracked(tracked, results, record, Map.of(), history.size(), "FAILED");
+            throw e;
+        }
+    }
+
+    private void finishTracked(TrackedRun tracked, ResultsWriter results, RunRecord record, Map<String, Double> finalMetrics,
+                               int step, String status) {
+        Path metricsFile = results.writeMetrics(record);
+        Path runDir = results.runDir(record.run());
+        tracked.logMetrics(finalMetrics, step);
+        tracked.logArtifact(runDir.resolve("config.yaml"), "config.yaml");
+        tracked.logArtifact(metricsFile, "metrics.json");
+        tracked.finish(status);
+        if (tracked.runId() != null) {
+            MlflowSync.markSynced(runDir, tracked.trackingUri(), tracked.runId());
+        }
+    }
+
+    /** Validation and test metrics of the chosen epoch's weights; the test set chose nothing. */
+    private static Map<String, Double> evaluate(CtrModel model, CtrData validation, CtrData test, TrainingResult result) {
+        double[] validationProb = model.predict(validation);
+        double[] testProb = model.predict(test);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("val.auc", AUC.of(validation.labels(), validationProb));
+        m.put("val.logloss", LogLoss.of(validation.labels(), validationProb));
+        m.put("test.auc", AUC.of(test.labels(), testProb));
+        m.put("test.logloss", LogLoss.of(test.labels(), testProb));
+        m.put("best_epoch", (double) result.bestEpoch());
+        m.put("epochs_run", (double) result.epochsRun());
+        m.put("train.seconds", result.seconds());
+        m.put("samples.train", (double) result.history().size() * 0 + trainSize(validation, test, model));
+        return m;
+    }
+
+    private static double trainSize(CtrData validation, CtrData test, CtrModel model) {
+        return validation.samples().size - validation.size() - test.size();
+    }
+
+    private PreparedData data(ResolvedConfig config, ProgressLine progress) {
+        DataSource source = DataSource.from(config);
+        String memoryKey = source.description() + source.preprocess() + source.chunking() + source.recentLength();
+        PreparedData cached = dataInMemory.get(memoryKey);
+        if (cached != null) {
+            return cached;
+        }
+        long start = System.nanoTime();
+        DataPipeline pipeline = new DataPipeline(source.preprocess(), source.chunking(), source.recentLength());
+        DiskCache.Lookup<PreparedData> lookup = pipeline.prepareCached(new DiskCache(Path.of(config.string("paths.cache"))),
+                source.description(), source.reader());
+        progress.message(String.format("data %s in %.1fs (%s): %s", lookup.hit() ? "from cache" : "prepared",
+                (System.nanoTime() - start) / 1e9, lookup.file(), lookup.value().stats()));
+        dataInMemory.put(memoryKey, lookup.value());
+        return lookup.value();
+    }
+
+    private static Map<String, String> tags(ResolvedConfig config, RunPlan plan) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("git.commit", GitInfo.commit(Path.of("").toAbsolutePath()));
+        tags.put("dataset", config.string("dataset.name"));
+        tags.put("backbone", config.string("backbone.name"));
+        tags.put("fusion", config.string("fusion.name"));
+        tags.put("llm.backend", config.string("llm.backend"));
+        tags.put("cell", String.valueOf(plan.cell().index()));
+        tags.put("seed", String.valueOf(plan.seed()));
+        plan.cell().assignment().forEach((k, v) -> tags.put("grid." + k, String.valueOf(v)));
+        return tags;
+    }
+}
