@@ -42,13 +42,11 @@ final class LogisticRegressionModel implements CtrModel {
     private static final Label NEGATIVE = new Label("0");
 
     private final OneHotFeatures features;
-    private final long seed;
     private Model<Label> model;
 
     LogisticRegressionModel(ModelContext context) {
         this.features = new OneHotFeatures(context.features(), context.boolParam("userFeatures"),
                 context.boolParam("historyFeatures"));
-        this.seed = context.seed();
         TRIBUO_LOG.setLevel(Level.WARNING); // its per-epoch INFO lines would drown the progress line
     }
 
@@ -64,7 +62,7 @@ final class LogisticRegressionModel implements CtrModel {
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(settings.learningRate()),
-                    epoch, Integer.MAX_VALUE, 1, settings.seed() ^ seed);
+                    epoch, Integer.MAX_VALUE, 1, settings.seed());
             Model<Label> candidate = trainer.train(dataset);
             double[] validationProb = probabilities(candidate, validationExamples);
             Map<String, Double> metrics = new LinkedHashMap<>();

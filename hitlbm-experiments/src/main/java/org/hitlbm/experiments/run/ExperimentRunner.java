@@ -160,12 +160,7 @@ public final class ExperimentRunner {
         m.put("best_epoch", (double) result.bestEpoch());
         m.put("epochs_run", (double) result.epochsRun());
         m.put("train.seconds", result.seconds());
-        m.put("samples.train", (double) result.history().size() * 0 + trainSize(validation, test, model));
         return m;
-    }
-
-    private static double trainSize(CtrData validation, CtrData test, CtrModel model) {
-        return validation.samples().size - validation.size() - test.size();
     }
 
     private PreparedData data(ResolvedConfig config, ProgressLine progress) {

@@ -47,7 +47,7 @@ final class ProgressLine {
             line.append("  ").append(m.getKey()).append(' ').append(String.format("%.4f", m.getValue()));
         }
         line.append(report.best() ? " *" : "  ");
-        line.append(String.format("  %.1fs/epoch  ETA %s (upper bound: early stopping may end sooner)", perEpoch, clock(eta)));
+        line.append(String.format("  %.1fs/epoch  ETA <= %s", perEpoch, clock(eta)));
         out.println(line);
     }
 

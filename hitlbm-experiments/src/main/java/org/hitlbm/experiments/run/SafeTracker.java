@@ -90,6 +90,11 @@ final class SafeTracker implements Tracker {
             return failed ? null : run.runId();
         }
 
+        @Override
+        public String trackingUri() {
+            return run.trackingUri();
+        }
+
         private void guard(Runnable call) {
             if (failed) {
                 return;

@@ -13,7 +13,6 @@ import org.hitlbm.backbones.Backbones;
 final class Validator {
     private final Set<String> problems = new LinkedHashSet<>();
     private final Map<String, Object> resolvedFlat = new LinkedHashMap<>();
-    private final Map<String, Located> written = new LinkedHashMap<>();
 
     /** @param root the spec body: config sections only (extends/grid/seeds already taken out) */
     Map<String, Object> resolve(Located root) {
@@ -26,16 +25,14 @@ final class Validator {
 
     /** Where a key (or its closest written ancestor) was written, for semantic errors. */
     String where(String dottedPath, Located root) {
-        String path = dottedPath;
-        while (!path.isEmpty()) {
-            Located at = written.get(path);
-            if (at != null) {
-                return at.where();
+        Located at = root;
+        for (String part : dottedPath.split("\\.")) {
+            if (!at.isMap() || !at.map().containsKey(part)) {
+                break;
             }
-            int dot = path.lastIndexOf('.');
-            path = dot < 0 ? "" : path.substring(0, dot);
+            at = at.map().get(part);
         }
-        return root.where();
+        return at.where();
     }
 
     void problem(String where, String path, String message) {
@@ -57,9 +54,6 @@ final class Validator {
         for (KeyDef child : def.children().values()) {
             String key = join(path, child.name());
             Located value = given.get(child.name());
-            if (value != null) {
-                written.put(key, value);
-            }
             if (child.type() == KeyType.SECTION) {
                 if (value != null && value.value() != null && !value.isMap()) {
                     problem(value.where(), key, "expected a section of keys (" + String.join(", ", child.children().keySet())
@@ -72,6 +66,9 @@ final class Validator {
             Object resolved = value == null || value.value() == null
                     ? child.defaultValue(resolvedFlat::get)
                     : typed(value, child, key);
+            if (child.type() == KeyType.INT && resolved instanceof Number n) {
+                resolved = n.intValue(); // defaults are written as longs, values are ints
+            }
             resolvedFlat.put(key, resolved);
             out.put(child.name(), resolved);
         }

@@ -69,7 +69,9 @@ public final class YamlFiles {
                     throw new SpecException(file + ":" + (tuple.getKeyNode().getStartMark().getLine() + 1)
                             + ": keys must be plain text");
                 }
-                map.put(key.getValue(), convert(tuple.getValueNode(), file));
+                // errors point at the key's line, not where a nested block's first child starts
+                Located value = convert(tuple.getValueNode(), file);
+                map.put(key.getValue(), new Located(value.value(), file, key.getStartMark().getLine() + 1));
             }
             return new Located(map, file, line);
         }

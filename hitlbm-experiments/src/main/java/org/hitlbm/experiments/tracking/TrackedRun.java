@@ -16,4 +16,9 @@ public interface TrackedRun {
 
     /** The tracker's id of this run (MLflow run id), or null when there is none. */
     String runId();
+
+    /** The server this run lives on, or null when there is none. */
+    default String trackingUri() {
+        return null;
+    }
 }

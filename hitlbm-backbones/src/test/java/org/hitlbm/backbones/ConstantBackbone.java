@@ -1,0 +1,53 @@
+package org.hitlbm.backbones;
+
+import java.util.List;
+import java.util.Map;
+import org.hitlbm.backbones.train.TrainSettings;
+import org.hitlbm.backbones.train.TrainingListener;
+import org.hitlbm.backbones.train.TrainingResult;
+
+/**
+ * A test-scope backbone registered only through META-INF/services under src/test/resources: it
+ * shows that a backbone outside this module's main code is found with no other change.
+ */
+public final class ConstantBackbone implements Backbone {
+    @Override
+    public String name() {
+        return "constant-test";
+    }
+
+    @Override
+    public String description() {
+        return "predicts the training positive rate (test fixture)";
+    }
+
+    @Override
+    public Map<String, Object> defaultParams() {
+        return Map.of("shrink", 0.0);
+    }
+
+    @Override
+    public CtrModel create(ModelContext context) {
+        return new CtrModel() {
+            private double rate;
+
+            @Override
+            public TrainingResult fit(CtrData train, CtrData validation, TrainSettings settings, TrainingListener listener) {
+                int[] labels = train.labels();
+                double positives = 0;
+                for (int l : labels) {
+                    positives += l;
+                }
+                rate = (1 - context.doubleParam("shrink")) * positives / Math.max(1, labels.length);
+                return new TrainingResult(1, List.of(), 0);
+            }
+
+            @Override
+            public double[] predict(CtrData data) {
+                double[] p = new double[data.size()];
+                java.util.Arrays.fill(p, rate);
+                return p;
+            }
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package org.hitlbm.experiments.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import com.beust.jcommander.Parameters;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.Backbones;
+import org.hitlbm.data.DataFormatException;
+import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.experiments.run.ExperimentRunner;
+import org.hitlbm.experiments.spec.Cell;
+import org.hitlbm.experiments.spec.ExperimentSpec;
+import org.hitlbm.experiments.spec.RunPlan;
+import org.hitlbm.experiments.spec.SpecException;
+import org.hitlbm.experiments.spec.SpecLoader;
+import org.hitlbm.experiments.tracking.MlflowSync;
+import org.hitlbm.experiments.tracking.MlflowTracker;
+import org.hitlbm.experiments.tracking.NoTracker;
+import org.hitlbm.experiments.tracking.Tracker;
+import org.hitlbm.experiments.tracking.TrackingUnavailableException;
+
+/** The hitlbm command line: run, validate, list, sync-mlflow. */
+public final class Main {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Parameter(names = {"-h", "--help"}, help = true, description = "show usage")
+    private boolean help;
+
+    public Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Ends with System.exit: native engines loaded later (LLMs) may keep non-daemon threads alive. */
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err).execute(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    @Parameters(commandDescription = "run every cell of a spec (or one cell, or one shard)")
+    static final class RunCommand {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--cell", description = "run only this cell (1-based)")
+        Integer cell;
+        @Parameter(names = "--shard", description = "i/n: run every n-th cell starting at cell i, for splitting a grid over machines")
+        String shard;
+        @Parameter(names = "--set", description = "override a key, e.g. --set train.epochs=5 (repeatable)")
+        List<String> overrides = new ArrayList<>();
+        @Parameter(names = "--force", description = "rerun runs that already finished with the same config")
+        boolean force;
+    }
+
+    @Parameters(commandDescription = "check a spec and print its cells, without running anything")
+    static final class ValidateCommand {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--set", description = "override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+        @Parameter(names = "--show-config", description = "print each cell's resolved config")
+        boolean showConfig;
+    }
+
+    @Parameters(commandDescription = "list registered datasets, backbones, fusions, encoders and LLM backends")
+    static final class ListCommand {
+    }
+
+    @Parameters(commandDescription = "upload local results of an experiment to MLflow (runs not yet uploaded)")
+    static final class SyncCommand {
+        @Parameter(description = "results/<experiment>", required = true, arity = 1)
+        List<String> dir = new ArrayList<>();
+        @Parameter(names = "--uri", description = "tracking server (default: $MLFLOW_TRACKING_URI)")
+        String uri = System.getenv("MLFLOW_TRACKING_URI");
+    }
+
+    public int execute(String... args) {
+        RunCommand run = new RunCommand();
+        ValidateCommand validate = new ValidateCommand();
+        ListCommand list = new ListCommand();
+        SyncCommand sync = new SyncCommand();
+        JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
+                .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
+                .addCommand("sync-mlflow", sync).build();
+        try {
+            commander.parse(args);
+        } catch (ParameterException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage(commander));
+            return 2;
+        }
+        String command = commander.getParsedCommand();
+        if (help || command == null) {
+            out.println(usage(commander));
+            return help ? 0 : 2;
+        }
+        try {
+            return switch (command) {
+                case "run" -> run(run);
+                case "validate" -> validate(validate);
+                case "list" -> list();
+                case "sync-mlflow" -> sync(sync);
+                default -> 2;
+            };
+        } catch (SpecException e) {
+            err.println("spec error: " + e.getMessage());
+            return 2;
+        } catch (DataFormatException e) {
+            err.println("data error: " + e.getMessage());
+            return 3;
+        } catch (TrackingUnavailableException e) {
+            err.println("tracking error: " + e.getMessage());
+            return 4;
+        }
+    }
+
+    private int run(RunCommand c) {
+        ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
+        Integer shardIndex = null;
+        Integer shardCount = null;
+        if (c.shard != null) {
+            String[] parts = c.shard.split("/");
+            try {
+                shardIndex = Integer.parseInt(parts[0].trim());
+                shardCount = Integer.parseInt(parts[1].trim());
+            } catch (RuntimeException e) {
+                throw new SpecException("--shard " + c.shard + ": expected i/n, e.g. --shard 1/4");
+            }
+        }
+        List<RunPlan> plans = spec.select(c.cell, shardIndex, shardCount);
+        Cell first = spec.cells().get(0);
+        try (Tracker tracker = connect(first.config().bool("tracking.enabled") ? first.config().string("tracking.uri") : null,
+                first.config().string("paths.results") + "/" + spec.name())) {
+            ExperimentRunner.Outcome outcome = new ExperimentRunner(out, err, c.force).run(spec, plans, tracker);
+            out.printf("done: %d finished, %d skipped, %d failed in %.1fs; summary: %s%n", outcome.finished(), outcome.skipped(),
+                    outcome.failed(), outcome.seconds(), outcome.resultsDir().resolve("summary.md"));
+            return outcome.failed() == 0 ? 0 : 1;
+        }
+    }
+
+    /** An unreachable server is a warning: the runs still happen and write local results. */
+    private Tracker connect(String uri, String resultsDir) {
+        if (uri == null || uri.isBlank()) {
+            return new NoTracker();
+        }
+        try {
+            return MlflowTracker.connect(uri);
+        } catch (TrackingUnavailableException e) {
+            err.println("WARNING: " + e.getMessage());
+            return new NoTracker();
+        }
+    }
+
+    private int validate(ValidateCommand c) {
+        ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
+        out.printf("%s: valid; experiment '%s', %d cell(s) x %d seed(s) = %d run(s)%n", spec.file(), spec.name(),
+                spec.cells().size(), spec.seeds().size(), spec.runs().size());
+        for (Cell cell : spec.cells()) {
+            out.printf("  cell %d: %s%n", cell.index(), cell.assignment().isEmpty() ? "(no grid)" : cell.assignment());
+            if (c.showConfig) {
+                cell.config().toYaml().lines().forEach(line -> out.println("      " + line));
+            }
+        }
+        return 0;
+    }
+
+    private int list() {
+        out.println("datasets:");
+        out.println("  synthetic      generated users with drifting genre interests and known true interests (the embedded default)");
+        for (String name : DatasetReaders.names()) {
+            out.println("  " + pad(name) + " reader for the published files (dataset.path)");
+        }
+        out.println("backbones:");
+        for (Backbone b : Backbones.all()) {
+            out.println("  " + pad(b.name()) + " " + b.description());
+            out.println("  " + pad("") + " params: " + b.defaultParams() + ", default learning rate " + b.defaultLearningRate());
+        }
+        out.println("fusions:");
+        out.println("  " + pad("none") + " the backbone alone (TIF, MLP, SA and GRU arrive with the fusion module)");
+        out.println("encoders:");
+        out.println("  " + pad("none") + " (the ONNX text encoders arrive with the LLM/encoder module)");
+        out.println("llm backends:");
+        out.println("  (none registered yet: the offline stand-in, OpenAI-compatible and llama.cpp backends arrive with the LLM module)");
+        return 0;
+    }
+
+    private int sync(SyncCommand c) {
+        if (c.uri == null || c.uri.isBlank()) {
+            err.println("error: no tracking server: pass --uri or set MLFLOW_TRACKING_URI");
+            return 2;
+        }
+        try (MlflowTracker tracker = MlflowTracker.connect(c.uri)) {
+            MlflowSync.Result result = MlflowSync.sync(Path.of(c.dir.get(0)), tracker);
+            out.printf("uploaded %d run(s), %d already synced, %d incomplete %s%n", result.uploaded(), result.alreadySynced(),
+                    result.incomplete().size(), result.incomplete().isEmpty() ? "" : result.incomplete());
+            return 0;
+        }
+    }
+
+    private static String pad(String s) {
+        return String.format("%-14s", s);
+    }
+
+    private static String usage(JCommander commander) {
+        StringBuilder sb = new StringBuilder();
+        commander.getUsageFormatter().usage(sb);
+        return sb.toString();
+    }
+}

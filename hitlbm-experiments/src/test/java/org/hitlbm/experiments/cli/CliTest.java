@@ -1,0 +1,205 @@
+package org.hitlbm.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, on small synthetic data and fixture files the tests write. */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int cli(String... args) {
+        out.reset();
+        err.reset();
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A spec small enough to train in a second or two, writing only under the temp dir. */
+    private Path spec(String name, String extra) throws IOException {
+        String yaml = """
+                dataset:
+                  name: synthetic
+                  minUserInteractions: 20
+                  synthetic:
+                    users: 40
+                    items: 150
+                    minBehaviors: 60
+                    maxBehaviors: 120
+                backbone:
+                  name: lr
+                train:
+                  epochs: 2
+                paths:
+                  results: %s
+                  cache: %s
+                """.formatted(dir.resolve("results"), dir.resolve("cache")) + extra;
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Path runDir(String experiment, String run) {
+        return dir.resolve("results").resolve(experiment).resolve(run);
+    }
+
+    @Test
+    void runWritesConfigMetricsAndSummaryForEveryRun() throws IOException {
+        Path spec = spec("grid", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.2]\n");
+        assertEquals(0, cli("run", spec.toString()), stderr());
+        assertTrue(stdout().contains("[run 1/2 cell 1/2 seed 1] epoch 1/2"), "progress line: " + stdout());
+        assertTrue(stdout().contains("ETA"), stdout());
+        for (String run : new String[] {"cell-001-seed-1", "cell-002-seed-1"}) {
+            Path runDir = runDir("grid", run);
+            String config = Files.readString(runDir.resolve("config.yaml"));
+            assertTrue(config.contains("seed: 1") && config.contains("expansions: 10"), "full resolved config: " + config);
+            JsonNode metrics = JSON.readTree(runDir.resolve("metrics.json").toFile());
+            assertEquals("FINISHED", metrics.get("status").asText());
+            assertTrue(metrics.get("final").get("test.auc").asDouble() > 0.6, metrics.toString());
+            assertTrue(metrics.get("final").has("val.logloss"));
+            assertEquals(metrics.get("final").get("epochs_run").asInt(), metrics.get("history").size());
+            assertEquals("lr", metrics.get("tags").get("backbone").asText());
+        }
+        String summary = Files.readString(dir.resolve("results/grid/summary.md"));
+        assertTrue(summary.contains("| cell-001-seed-1 | FINISHED | 0.05 |"), summary);
+        assertTrue(summary.contains("| cell-002-seed-1 | FINISHED | 0.2 |"), summary);
+        assertTrue(stdout().contains("data prepared"), stdout());
+    }
+
+    @Test
+    void aKilledGridResumesWhereItStopped() throws IOException {
+        Path spec = spec("resume", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.2]\n");
+        assertEquals(0, cli("run", spec.toString()));
+        String firstMetrics = Files.readString(runDir("resume", "cell-001-seed-1").resolve("metrics.json"));
+        // as if the process died during the second run: its config is written, its metrics are not
+        Files.delete(runDir("resume", "cell-002-seed-1").resolve("metrics.json"));
+        assertEquals(0, cli("run", spec.toString()));
+        assertTrue(stdout().contains("cell-001-seed-1 already finished with this config; skipped"), stdout());
+        assertTrue(stdout().contains("done: 1 finished, 1 skipped, 0 failed"), stdout());
+        assertTrue(stdout().contains("data from cache"), "preprocessing is not repeated: " + stdout());
+        assertEquals(firstMetrics, Files.readString(runDir("resume", "cell-001-seed-1").resolve("metrics.json")));
+        assertTrue(Files.exists(runDir("resume", "cell-002-seed-1").resolve("metrics.json")));
+    }
+
+    @Test
+    void oneCellAndOneShardRunOnlyTheirRuns() throws IOException {
+        Path spec = spec("select", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.1, 0.2]\n");
+        assertEquals(0, cli("run", spec.toString(), "--cell", "2"));
+        assertTrue(Files.exists(runDir("select", "cell-002-seed-1").resolve("metrics.json")));
+        assertFalse(Files.exists(runDir("select", "cell-001-seed-1")));
+        assertEquals(0, cli("run", spec.toString(), "--shard", "1/2"));
+        assertTrue(Files.exists(runDir("select", "cell-001-seed-1").resolve("metrics.json")));
+        assertTrue(Files.exists(runDir("select", "cell-003-seed-1").resolve("metrics.json")));
+    }
+
+    @Test
+    void anUnreachableTrackingServerIsAWarningAndLocalResultsAreWritten() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // free now, nothing listens once closed
+        }
+        Path spec = spec("offline", "tracking:\n  uri: http://127.0.0.1:" + port + "\n");
+        assertEquals(0, cli("run", spec.toString()), stderr());
+        assertTrue(stderr().contains("WARNING") && stderr().contains("127.0.0.1:" + port) && stderr().contains("sync-mlflow"),
+                stderr());
+        assertTrue(Files.exists(runDir("offline", "cell-001-seed-1").resolve("metrics.json")));
+        assertFalse(Files.exists(runDir("offline", "cell-001-seed-1").resolve("mlflow.json")), "not marked as uploaded");
+    }
+
+    @Test
+    void aMalformedRatingLineStopsTheRunNamingFileAndLine() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("ml100k"));
+        Files.writeString(data.resolve("u.item"), "1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
+        Files.writeString(data.resolve("u.data"), "1\t1\t5\t881250949\n2\t1\t3\t881250950\n3\tone\t4\t881250951\n");
+        Path spec = spec("bad-data", "tracking:\n  enabled: false\n");
+        assertEquals(3, cli("run", spec.toString(), "--set", "dataset.name=ml-100k", "--set", "dataset.path=" + data));
+        assertTrue(stderr().contains("data error: " + data.resolve("u.data") + ":3:"), stderr());
+    }
+
+    @Test
+    void aMissingDatasetFileIsNamed() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("empty"));
+        Path spec = spec("no-data", "tracking:\n  enabled: false\n");
+        assertEquals(3, cli("run", spec.toString(), "--set", "dataset.name=ml-100k", "--set", "dataset.path=" + data));
+        assertTrue(stderr().contains("u.data") && stderr().contains("missing"), stderr());
+    }
+
+    @Test
+    void validatePrintsTheCellsAndRejectsABadSpecWithItsLine() throws IOException {
+        Path good = spec("valid", "grid:\n  chunking.size: [20, 50]\nseeds: [1, 2]\n");
+        assertEquals(0, cli("validate", good.toString()));
+        assertTrue(stdout().contains("2 cell(s) x 2 seed(s) = 4 run(s)"), stdout());
+        assertTrue(stdout().contains("cell 2: {chunking.size=50}"), stdout());
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "train:\n  epochs: 2\n  batchsize: 64\n");
+        assertEquals(2, cli("validate", bad.toString()));
+        assertTrue(stderr().contains("bad.yaml:3: train.batchsize: unknown key (did you mean 'batchSize'?)"), stderr());
+    }
+
+    @Test
+    void listNamesTheRegisteredComponentsAndCallsNothingAnLlmThatIsNot() {
+        assertEquals(0, cli("list"));
+        assertTrue(stdout().contains("lr ") && stdout().contains("ml-100k") && stdout().contains("amazon-books"), stdout());
+        assertTrue(stdout().contains("synthetic"), stdout());
+    }
+
+    @Test
+    void unknownCommandOrOptionPrintsUsage() {
+        assertEquals(2, cli("fly"));
+        assertTrue(stderr().contains("Usage"), stderr());
+        assertEquals(2, cli("run"));
+    }
+
+    @Test
+    void aLiveRunLandsOnTheRealServerAndIsNotUploadedTwice() throws Exception {
+        String uri = System.getenv("HITLBM_TEST_MLFLOW_URI");
+        assumeTrue(uri != null && !uri.isBlank(), "set HITLBM_TEST_MLFLOW_URI to a running MLflow server; .ci/run does");
+        String experiment = "hitlbm-cli-" + UUID.randomUUID();
+        Path spec = spec("live", "tracking:\n  uri: " + uri + "\n  experiment: " + experiment + "\n");
+        assertEquals(0, cli("run", spec.toString()), stderr());
+        Path runDir = runDir(experiment, "cell-001-seed-1");
+        JsonNode marker = JSON.readTree(runDir.resolve("mlflow.json").toFile());
+        String runId = marker.get("runId").asText();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(uri.replaceAll("/+$", "") + "/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=val.auc"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode local = JSON.readTree(runDir.resolve("metrics.json").toFile());
+        // one point per epoch plus the final value
+        assertEquals(local.get("history").size() + 1, JSON.readTree(response.body()).get("metrics").size(), response.body());
+        assertEquals(0, cli("sync-mlflow", dir.resolve("results").resolve(experiment).toString(), "--uri", uri));
+        assertTrue(stdout().contains("uploaded 0 run(s), 1 already synced"), stdout());
+    }
+}

@@ -1,0 +1,29 @@
+package org.hitlbm.experiments.spec;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every spec under configs/ loads and validates (paths to real data are not opened here). */
+class ShippedConfigsTest {
+    @Test
+    void everyShippedConfigValidates() throws IOException {
+        Path configs = Path.of("..", "configs");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(configs)) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no configs found under " + configs.toAbsolutePath());
+        for (Path file : files) {
+            ExperimentSpec spec = new SpecLoader().load(file);
+            assertFalse(spec.runs().isEmpty(), file.toString());
+        }
+        assertTrue(files.stream().anyMatch(f -> f.endsWith("quickstart.yaml")));
+    }
+}
