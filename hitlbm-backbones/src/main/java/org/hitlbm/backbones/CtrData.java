@@ -4,13 +4,28 @@ import org.hitlbm.data.sample.CtrSamples;
 import org.hitlbm.data.sample.FeatureSpace;
 
 /**
- * A view of some rows of the CTR samples (a split) with what a model needs to read them. Side
- * features (the fusion's e_user/e_item) join here later; models that see none ignore them.
+ * A view of some rows of the CTR samples (a split) with what a model needs to read them.
+ *
+ * @param side dense side features for every sample row, or null when there are none
  */
-public record CtrData(FeatureSpace features, CtrSamples samples, int[] rows) {
+public record CtrData(FeatureSpace features, CtrSamples samples, int[] rows, SideFeatures side) {
+
+    public CtrData {
+        if (side != null && side.rows() != samples.size) {
+            throw new IllegalArgumentException("side features cover " + side.rows() + " rows, samples have " + samples.size);
+        }
+    }
+
+    public CtrData(FeatureSpace features, CtrSamples samples, int[] rows) {
+        this(features, samples, rows, null);
+    }
 
     public int size() {
         return rows.length;
+    }
+
+    public int sideWidth() {
+        return side == null ? 0 : side.width();
     }
 
     public int[] labels() {
@@ -19,5 +34,10 @@ public record CtrData(FeatureSpace features, CtrSamples samples, int[] rows) {
             labels[i] = samples.label[rows[i]];
         }
         return labels;
+    }
+
+    /** The same split restricted to a subset of its rows (positions into {@link #rows()}). */
+    public CtrData subset(int from, int to) {
+        return new CtrData(features, samples, java.util.Arrays.copyOfRange(rows, from, to), side);
     }
 }

@@ -4,8 +4,8 @@ import org.hitlbm.backbones.train.TrainSettings;
 import org.hitlbm.backbones.train.TrainingListener;
 import org.hitlbm.backbones.train.TrainingResult;
 
-/** A trainable click-through-rate model. */
-public interface CtrModel {
+/** A trainable click-through-rate model. Close it to free native memory (neural models). */
+public interface CtrModel extends AutoCloseable {
     /**
      * Trains on {@code train}, choosing the epoch by validation AUC (never by test data), and
      * leaves the model holding the weights of the best epoch.
@@ -14,4 +14,12 @@ public interface CtrModel {
 
     /** P(label = 1) for every row of {@code data}, in row order. */
     double[] predict(CtrData data);
+
+    /** Writes the current (best-epoch) weights under {@code dir}; models without weights files write nothing. */
+    default void saveCheckpoint(java.nio.file.Path dir) {
+    }
+
+    @Override
+    default void close() {
+    }
 }

@@ -18,6 +18,21 @@ import org.hitlbm.data.sample.FeatureSpace;
 public record PreparedData(PreparedDataset dataset, ChunkingConfig chunking, List<UserChunks> chunks,
                            CtrSamples samples, FeatureSpace features) implements Serializable {
 
+    /**
+     * The true interest behind one chunk of a synthetic dataset: the generator's genre weights
+     * averaged over the chunk's behaviors (SPEC, "The synthetic world"). Empty for real data.
+     *
+     * @param historyIndex position in {@code dataset.histories()}
+     */
+    public java.util.Optional<float[]> chunkTruth(int historyIndex, int chunk) {
+        return dataset.raw().truth().map(truth -> {
+            org.hitlbm.data.prep.UserHistory h = dataset.histories().get(historyIndex);
+            UserChunks c = chunks.get(historyIndex);
+            long[] times = java.util.Arrays.copyOfRange(h.timestamps(), c.start(chunk), c.end(chunk));
+            return truth.meanInterest(h.user(), times);
+        });
+    }
+
     public DataStats stats() {
         int max = 0;
         long sum = 0;

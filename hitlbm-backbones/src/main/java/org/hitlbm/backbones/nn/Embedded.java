@@ -1,0 +1,49 @@
+package org.hitlbm.backbones.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+
+/**
+ * One batch after the shared feature layer, in the shapes backbones want (d = embedding dim,
+ * B = batch, k = recent behaviors, F = fields):
+ *
+ * @param target      (B, 2d): target item and category embeddings
+ * @param history     (B, k, 2d): recent items (plus their rating embedding) and their categories
+ * @param mask        (B, k): 1 for a real behavior, 0 for padding
+ * @param user        (B, 3d): gender, age, occupation
+ * @param fields      (B, F, d): every field as one d-vector, the recent behaviors mean-pooled and
+ *                    the side features projected, for field-interaction models
+ * @param side        (B, S) raw side features, or null
+ * @param regularizer sum of squares of the embeddings looked up for this batch, for L2
+ */
+public record Embedded(NDArray target, NDArray history, NDArray mask, NDArray user, NDArray fields, NDArray side,
+                       NDArray regularizer) {
+
+    /** Masked mean of the history over the sequence axis: (B, 2d). */
+    public NDArray historyMean() {
+        NDArray m = mask.expandDims(2);
+        NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
+        return history.mul(m).sum(new int[] {1}).div(count);
+    }
+
+    /** Every field flattened: (B, F*d), the usual DNN input. */
+    public NDArray flatFields() {
+        return fields.reshape(fields.getShape().get(0), -1);
+    }
+
+    public long numFields() {
+        return fields.getShape().get(1);
+    }
+
+    /** Concatenates along the last axis, skipping nulls (e.g. absent side features). */
+    public static NDArray concat(NDArray... parts) {
+        NDList list = new NDList();
+        for (NDArray p : parts) {
+            if (p != null) {
+                list.add(p);
+            }
+        }
+        return NDArrays.concat(list, -1);
+    }
+}

@@ -1,0 +1,88 @@
+package org.hitlbm.backbones.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import org.hitlbm.data.sample.FeatureSpace;
+
+/**
+ * The shared feature layer: one embedding table per categorical field; the recent behaviors share
+ * the item and category tables and add a rating embedding; padding is masked; dense side features
+ * of any width become one more field through a projection.
+ */
+public final class FeatureEmbeddings extends Layer {
+    /** item, category, gender, age, occupation, recent items (mean), recent categories (mean). */
+    public static final int BASE_FIELDS = 7;
+
+    private final int dim;
+    private final int sideWidth;
+    private final Parameter items;
+    private final Parameter categories;
+    private final Parameter genders;
+    private final Parameter ages;
+    private final Parameter occupations;
+    private final Parameter ratings;
+    private final Dense sideProjection;
+
+    public FeatureEmbeddings(FeatureSpace space, int dim, int sideWidth) {
+        this.dim = dim;
+        this.sideWidth = sideWidth;
+        items = table("items", space.itemVocabulary(), dim);
+        categories = table("categories", space.categories().size(), dim);
+        genders = table("genders", space.genders().size(), dim);
+        ages = table("ages", space.ages().size(), dim);
+        occupations = table("occupations", space.occupations().size(), dim);
+        ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
+        sideProjection = sideWidth > 0 ? child("side", new Dense(sideWidth, dim)) : null;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int sideWidth() {
+        return sideWidth;
+    }
+
+    /** Fields in {@link Embedded#fields()}: the base fields plus one for side features. */
+    public int numFields() {
+        return BASE_FIELDS + (sideWidth > 0 ? 1 : 0);
+    }
+
+    public Embedded embed(NDList in) {
+        NDArray item = lookup(in.get(Inputs.ITEM), items);
+        NDArray category = lookup(in.get(Inputs.CATEGORY), categories);
+        NDArray userIds = in.get(Inputs.USER);
+        NDArray gender = lookup(userIds.get(":, 0"), genders);
+        NDArray age = lookup(userIds.get(":, 1"), ages);
+        NDArray occupation = lookup(userIds.get(":, 2"), occupations);
+        NDArray mask = in.get(Inputs.HISTORY_MASK);
+        NDArray maskedDims = mask.expandDims(2);
+        NDArray historyItems = lookup(in.get(Inputs.HISTORY_ITEMS), items)
+                .add(lookup(in.get(Inputs.HISTORY_RATINGS), ratings)).mul(maskedDims);
+        NDArray historyCategories = lookup(in.get(Inputs.HISTORY_CATEGORIES), categories).mul(maskedDims);
+        NDArray target = NDArrays.concat(new NDList(item, category), -1);
+        NDArray history = NDArrays.concat(new NDList(historyItems, historyCategories), -1);
+        NDArray user = NDArrays.concat(new NDList(gender, age, occupation), -1);
+        NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
+        NDArray historyItemMean = historyItems.sum(new int[] {1}).div(count);
+        NDArray historyCategoryMean = historyCategories.sum(new int[] {1}).div(count);
+        NDList fieldList = new NDList(item, category, gender, age, occupation, historyItemMean, historyCategoryMean);
+        NDArray side = null;
+        if (sideProjection != null) {
+            side = in.get(Inputs.SIDE);
+            fieldList.add(sideProjection.apply(side));
+        }
+        NDArray fields = NDArrays.stack(fieldList, 1);
+        NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())
+                .add(user.square().sum());
+        return new Embedded(target, history, mask, user, fields, side, regularizer);
+    }
+
+    private NDArray lookup(NDArray ids, Parameter table) {
+        return Embedding.embedding(ids, value(table), SparseFormat.DENSE).singletonOrThrow();
+    }
+}

@@ -1,0 +1,85 @@
+package org.hitlbm.backbones.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.hitlbm.backbones.CtrData;
+import org.hitlbm.data.sample.CtrSamples;
+import org.hitlbm.data.sample.FeatureSpace;
+
+/**
+ * Packs rows of CTR samples into the network's input list. Positions are fixed so every layer
+ * finds its inputs by name: item, category, user fields, recent items / categories / ratings,
+ * the padding mask, and the side features when there are any.
+ */
+public final class Inputs {
+    public static final int ITEM = 0;
+    public static final int CATEGORY = 1;
+    public static final int USER = 2;
+    public static final int HISTORY_ITEMS = 3;
+    public static final int HISTORY_CATEGORIES = 4;
+    public static final int HISTORY_RATINGS = 5;
+    public static final int HISTORY_MASK = 6;
+    public static final int SIDE = 7;
+    public static final int USER_FIELDS = 3;
+
+    private Inputs() {
+    }
+
+    /** Rows {@code [from, to)} of {@code rowOrder} (positions into data.rows()). */
+    public static NDList batch(NDManager manager, CtrData data, int[] rowOrder, int from, int to) {
+        CtrSamples s = data.samples();
+        FeatureSpace f = data.features();
+        int b = to - from;
+        int k = s.recentLength;
+        long[] item = new long[b];
+        long[] category = new long[b];
+        long[] user = new long[b * USER_FIELDS];
+        long[] historyItems = new long[b * k];
+        long[] historyCategories = new long[b * k];
+        long[] historyRatings = new long[b * k];
+        float[] mask = new float[b * k];
+        int width = data.sideWidth();
+        float[] side = width > 0 ? new float[b * width] : null;
+        for (int i = 0; i < b; i++) {
+            int row = data.rows()[rowOrder[from + i]];
+            item[i] = s.item[row];
+            category[i] = f.category(s.item[row]);
+            int u = s.user[row];
+            user[i * USER_FIELDS] = f.gender(u);
+            user[i * USER_FIELDS + 1] = f.age(u);
+            user[i * USER_FIELDS + 2] = f.occupation(u);
+            for (int j = 0; j < k; j++) {
+                int h = s.recentItems[row * k + j];
+                historyItems[i * k + j] = h;
+                historyCategories[i * k + j] = h == 0 ? 0 : f.category(h);
+                historyRatings[i * k + j] = s.recentRatings[row * k + j];
+                mask[i * k + j] = h == 0 ? 0f : 1f;
+            }
+            if (side != null) {
+                System.arraycopy(data.side().values(), row * width, side, i * width, width);
+            }
+        }
+        NDList list = new NDList(
+                manager.create(item, new Shape(b)),
+                manager.create(category, new Shape(b)),
+                manager.create(user, new Shape(b, USER_FIELDS)),
+                manager.create(historyItems, new Shape(b, k)),
+                manager.create(historyCategories, new Shape(b, k)),
+                manager.create(historyRatings, new Shape(b, k)),
+                manager.create(mask, new Shape(b, k)));
+        if (side != null) {
+            list.add(manager.create(side, new Shape(b, width)));
+        }
+        return list;
+    }
+
+    public static NDArray labels(NDManager manager, CtrData data, int[] rowOrder, int from, int to) {
+        float[] y = new float[to - from];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = data.samples().label[data.rows()[rowOrder[from + i]]];
+        }
+        return manager.create(y, new Shape(y.length, 1));
+    }
+}

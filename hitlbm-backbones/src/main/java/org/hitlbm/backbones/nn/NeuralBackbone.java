@@ -1,0 +1,42 @@
+package org.hitlbm.backbones.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hitlbm.backbones.Backbone;
+import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.backbones.ModelContext;
+
+/**
+ * Base of the DJL backbones: the parameters they share (embedding size, the final MLP, dropout;
+ * defaults from the authors' code: embedding 32, MLP [200, 80]) plus each model's own, and the
+ * common trainer. A subclass only builds its network.
+ */
+public abstract class NeuralBackbone implements Backbone {
+
+    @Override
+    public final Map<String, Object> defaultParams() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("embeddingDim", 32);
+        params.put("hiddenUnits", "200,80");
+        params.put("dropout", 0.0);
+        params.putAll(modelParams());
+        return params;
+    }
+
+    /** This model's own parameters with defaults (see {@link Backbone#defaultParams()}). */
+    protected abstract Map<String, Object> modelParams();
+
+    /** Builds a fresh network; called once per fit, after the seed is set. */
+    protected abstract CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings);
+
+    @Override
+    public CtrModel create(ModelContext context) {
+        return new NeuralCtrModel(name(), () -> network(context,
+                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth())));
+    }
+
+    /** The final MLP every model ends with: hidden units from params, one logit out. */
+    protected static Mlp head(ModelContext context, int in, Mlp.Act act) {
+        return new Mlp(in, Mlp.parseUnits(context.stringParam("hiddenUnits")), act, (float) context.doubleParam("dropout"), 1);
+    }
+}

@@ -1,0 +1,222 @@
+package org.hitlbm.backbones.nn;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.hitlbm.backbones.CtrData;
+import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.backbones.metrics.LogLoss;
+import org.hitlbm.backbones.train.EarlyStopping;
+import org.hitlbm.backbones.train.EpochReport;
+import org.hitlbm.backbones.train.TrainSettings;
+import org.hitlbm.backbones.train.TrainingListener;
+import org.hitlbm.backbones.train.TrainingResult;
+
+/**
+ * Trains any {@link CtrNetwork} the same way: Adam with cosine decay, mini-batches in a seeded
+ * shuffle, binary cross-entropy on logits plus L2 on the looked-up embeddings, validation AUC
+ * after every epoch, early stopping, and the best epoch's weights restored at the end.
+ */
+public final class NeuralCtrModel implements CtrModel {
+    private static final int EVAL_BATCH = 2048;
+
+    private final String name;
+    private final Supplier<CtrNetwork> networkFactory;
+    private Model model;
+    private CtrNetwork network;
+
+    public NeuralCtrModel(String name, Supplier<CtrNetwork> networkFactory) {
+        this.name = name;
+        this.networkFactory = networkFactory;
+    }
+
+    /** Builds and initialises the network with the run seed, so a seed means the same weights. */
+    private void build(long seed) {
+        if (model != null) {
+            model.close();
+        }
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        network = networkFactory.get();
+        model = Model.newInstance(name, Device.cpu(), "PyTorch");
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32);
+    }
+
+    @Override
+    public TrainingResult fit(CtrData train, CtrData validation, TrainSettings settings, TrainingListener listener) {
+        long start = System.nanoTime();
+        build(settings.seed());
+        int stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+        CosineTracker schedule = CosineTracker.builder().setBaseValue((float) settings.learningRate())
+                .optFinalValue((float) settings.learningRate() * 0.01f).setMaxUpdates(Math.max(1, stepsPerEpoch * settings.epochs())).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
+                .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
+                .optDevices(new Device[] {Device.cpu()});
+        EarlyStopping stopping = new EarlyStopping(settings.patience());
+        List<EpochReport> history = new ArrayList<>();
+        Random shuffle = new Random(settings.seed());
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Map<String, NDArray> best = null;
+        try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                shuffleInPlace(order, shuffle);
+                double lossSum = trainEpoch(trainer, train, order, settings);
+                double[] validationProb = predict(validation);
+                int[] truth = validation.labels();
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("train.loss", lossSum / Math.max(1, train.size()));
+                metrics.put("val.auc", AUC.of(truth, validationProb));
+                metrics.put("val.logloss", LogLoss.of(truth, validationProb));
+                boolean improved = stopping.observe(epoch, metrics.get("val.auc"));
+                if (improved || best == null) {
+                    best = snapshot(snapshots, best);
+                }
+                EpochReport report = new EpochReport(epoch, settings.epochs(), metrics, seconds(epochStart), improved);
+                history.add(report);
+                listener.onEpochEnd(report);
+                if (stopping.shouldStop(epoch)) {
+                    break;
+                }
+            }
+            restore(best);
+        }
+        TrainingResult result = new TrainingResult(stopping.bestEpoch(), List.copyOf(history), seconds(start));
+        listener.onTrainingEnd(result);
+        return result;
+    }
+
+    private double trainEpoch(Trainer trainer, CtrData train, int[] order, TrainSettings settings) {
+        double lossSum = 0;
+        Loss bce = trainer.getLoss();
+        for (int from = 0; from < order.length; from += settings.batchSize()) {
+            int to = Math.min(order.length, from + settings.batchSize());
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                NDList x = Inputs.batch(batch, train, order, from, to);
+                NDArray y = Inputs.labels(batch, train, order, from, to);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList out = trainer.forward(x);
+                    NDArray loss = bce.evaluate(new NDList(y), new NDList(out.get(0)));
+                    NDArray total = settings.l2() > 0 ? loss.add(out.get(1).mul((float) settings.l2() / (to - from))) : loss;
+                    collector.backward(total);
+                    lossSum += loss.getFloat() * (to - from);
+                }
+                trainer.step();
+            }
+        }
+        return lossSum;
+    }
+
+    @Override
+    public double[] predict(CtrData data) {
+        if (model == null) {
+            throw new IllegalStateException("predict before fit, or after close");
+        }
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double[] prob = new double[data.size()];
+        ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(model.getNDManager(), false);
+        for (int from = 0; from < order.length; from += EVAL_BATCH) {
+            int to = Math.min(order.length, from + EVAL_BATCH);
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                NDList x = Inputs.batch(batch, data, order, from, to);
+                float[] p = Activation.sigmoid(network.forward(store, x, false).get(0)).toFloatArray();
+                for (int i = 0; i < p.length; i++) {
+                    prob[from + i] = p[i];
+                }
+            }
+        }
+        return prob;
+    }
+
+    /** Number of trainable values, for the bench table. */
+    public long parameterCount() {
+        long n = 0;
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
+
+    /** Saves the current (best) weights with DJL's format, e.g. as a run's checkpoint. */
+    @Override
+    public void saveCheckpoint(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            model.save(dir, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save model to " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    private Map<String, NDArray> snapshot(NDManager manager, Map<String, NDArray> previous) {
+        if (previous != null) {
+            previous.values().forEach(NDArray::close);
+        }
+        Map<String, NDArray> copy = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            NDArray value = p.getValue().getArray().duplicate();
+            value.attach(manager);
+            copy.put(p.getKey(), value);
+        }
+        return copy;
+    }
+
+    private void restore(Map<String, NDArray> best) {
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            best.get(p.getKey()).copyTo(p.getValue().getArray());
+        }
+    }
+
+    private static void shuffleInPlace(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
