@@ -107,14 +107,4 @@ public final class BackboneBench {
         }
         return 0;
     }
-
-    public static void main(String[] args) {
-        List<Backbone> selected = new ArrayList<>();
-        for (Backbone b : org.hitlbm.backbones.Backbones.all()) {
-            if (args.length == 0 || List.of(args).contains(b.name())) {
-                selected.add(b);
-            }
-        }
-        new BackboneBench(System.out).run(selected, 1000, 256);
-    }
 }

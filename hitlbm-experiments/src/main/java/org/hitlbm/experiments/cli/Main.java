@@ -39,6 +39,9 @@ public final class Main {
 
     /** Ends with System.exit: native engines loaded later (LLMs) may keep non-daemon threads alive. */
     public static void main(String[] args) {
+        // nothing may be downloaded at run time; DJL finds the bundled PyTorch natives on the class path
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl", System.getProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"));
         int code = new Main(System.out, System.err).execute(args);
         System.out.flush();
         System.exit(code);
@@ -72,6 +75,20 @@ public final class Main {
     static final class ListCommand {
     }
 
+    @Parameters(commandDescription = "benchmarks: `bench backbones` measures training samples/s and peak memory per backbone")
+    static final class BenchCommand {
+        @Parameter(description = "backbones", required = true, arity = 1)
+        List<String> what = new ArrayList<>();
+        @Parameter(names = "--only", description = "comma-separated backbone names (default: every neural backbone)")
+        String only;
+        @Parameter(names = "--users", description = "synthetic users in the fixed training set")
+        int users = 1000;
+        @Parameter(names = "--batch", description = "batch size")
+        int batch = 256;
+        @Parameter(names = "--out", description = "where to write the Markdown table")
+        String out = "results/bench/backbones.md";
+    }
+
     @Parameters(commandDescription = "upload local results of an experiment to MLflow (runs not yet uploaded)")
     static final class SyncCommand {
         @Parameter(description = "results/<experiment>", required = true, arity = 1)
@@ -85,9 +102,10 @@ public final class Main {
         ValidateCommand validate = new ValidateCommand();
         ListCommand list = new ListCommand();
         SyncCommand sync = new SyncCommand();
+        BenchCommand bench = new BenchCommand();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
-                .addCommand("sync-mlflow", sync).build();
+                .addCommand("sync-mlflow", sync).addCommand("bench", bench).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -106,6 +124,7 @@ public final class Main {
                 case "validate" -> validate(validate);
                 case "list" -> list();
                 case "sync-mlflow" -> sync(sync);
+                case "bench" -> new BenchBackbones(out, err).run(bench.what.get(0), bench.only, bench.users, bench.batch, Path.of(bench.out));
                 default -> 2;
             };
         } catch (SpecException e) {

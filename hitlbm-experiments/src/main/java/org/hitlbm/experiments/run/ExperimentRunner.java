@@ -102,10 +102,11 @@ public final class ExperimentRunner {
         Map<String, String> tags = tags(config, plan);
         List<RunRecord.Epoch> history = new ArrayList<>();
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
+        CtrModel model = null;
         try {
             PreparedData data = data(config, progress);
             Backbone backbone = Backbones.byName(config.string("backbone.name"));
-            CtrModel model = backbone.create(new ModelContext(data.features(), data.samples().recentLength,
+            model = backbone.create(new ModelContext(data.features(), data.samples().recentLength,
                     config.section("backbone.params"), plan.seed()));
             CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN));
             CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION));
@@ -121,6 +122,9 @@ public final class ExperimentRunner {
                 }
             });
             Map<String, Double> finalMetrics = evaluate(model, validation, test, result);
+            if (config.bool("train.checkpoint")) {
+                model.saveCheckpoint(results.runDir(plan.name()).resolve("checkpoint"));
+            }
             progress.message(String.format("%s done: best epoch %d, val AUC %.4f, test AUC %.4f, test LogLoss %.4f",
                     plan.name(), result.bestEpoch(), finalMetrics.get("val.auc"), finalMetrics.get("test.auc"),
                     finalMetrics.get("test.logloss")));
@@ -132,6 +136,10 @@ public final class ExperimentRunner {
                     params, tags, history, Map.of(), String.valueOf(e));
             finishTracked(tracked, results, record, Map.of(), history.size(), "FAILED");
             throw e;
+        } finally {
+            if (model != null) {
+                model.close(); // neural models hold native memory
+            }
         }
     }
 

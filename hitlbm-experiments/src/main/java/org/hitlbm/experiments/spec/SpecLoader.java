@@ -21,16 +21,16 @@ public final class SpecLoader {
 
     /** @param overrides {@code key=value} pairs, typed as YAML types them; applied after extends */
     public ExperimentSpec load(Path file, List<String> overrides) {
-        Located merged = readWithBases(file.toAbsolutePath().normalize(), new HashSet<>());
+        Located merged = deepCopy(readWithBases(file.toAbsolutePath().normalize(), new HashSet<>()));
+        for (String override : overrides) {
+            applyOverride(merged, override);
+        }
         Map<String, Located> top = new LinkedHashMap<>(merged.map());
         Located grid = top.remove(SpecSchema.GRID);
         Located seeds = top.remove(SpecSchema.SEEDS);
         Located description = top.remove(SpecSchema.DESCRIPTION);
         top.remove(SpecSchema.EXTENDS);
         Located body = new Located(top, merged.file(), merged.line());
-        for (String override : overrides) {
-            applyOverride(body, override);
-        }
         Set<String> problems = new LinkedHashSet<>();
         List<GridAxis> axes = gridAxes(grid, problems);
         List<Long> seedList = seeds(seeds, file, problems);
@@ -130,14 +130,25 @@ public final class SpecLoader {
         return new Located(out, child.file(), child.line());
     }
 
-    private static void applyOverride(Located body, String override) {
+    /** Applied to the whole spec, so seeds and grid can be overridden too (grid keys are dotted: kept whole). */
+    private static void applyOverride(Located spec, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
             throw new SpecException("--set " + override + ": expected key=value, e.g. --set train.epochs=5");
         }
         String key = override.substring(0, eq).trim();
         Located value = YamlFiles.parseScalarOrFlow(override.substring(eq + 1), "--set " + key);
-        setPath(body, key, value);
+        String gridPrefix = SpecSchema.GRID + ".";
+        if (key.startsWith(gridPrefix)) {
+            Located grid = spec.map().get(SpecSchema.GRID);
+            if (grid == null || !grid.isMap()) {
+                grid = new Located(new LinkedHashMap<String, Located>(), value.file(), value.line());
+                spec.map().put(SpecSchema.GRID, grid);
+            }
+            grid.map().put(key.substring(gridPrefix.length()), value);
+            return;
+        }
+        setPath(spec, key, value);
     }
 
     private static void setPath(Located body, String dottedKey, Located value) {

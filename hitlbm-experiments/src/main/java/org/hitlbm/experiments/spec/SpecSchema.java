@@ -96,7 +96,8 @@ public final class SpecSchema {
                     of("learningRate", DOUBLE, "initial learning rate (default: the backbone's)").range(1e-9, 100)
                             .defaultsFrom(v -> backboneLearningRate(v.apply("backbone.name"))),
                     of("patience", INT, "epochs without a better validation AUC before stopping").range(1, 10000).defaultsTo(3L),
-                    of("l2", DOUBLE, "L2 penalty on embeddings").range(0, 10).defaultsTo(0.0)),
+                    of("l2", DOUBLE, "L2 penalty on the embeddings looked up in each batch").range(0, 10).defaultsTo(0.0),
+                    of("checkpoint", BOOL, "save the best epoch's weights under the run's folder (neural backbones)").defaultsTo(false)),
             section("tracking", "MLflow",
                     of("uri", STRING, "tracking server (default: $MLFLOW_TRACKING_URI; unset = local results only)")
                             .defaultsFrom(v -> blankToNull(System.getenv("MLFLOW_TRACKING_URI"))),

@@ -99,6 +99,20 @@ class CliTest {
     }
 
     @Test
+    void aNeuralBackboneTrainsThroughTheSameRunnerAndSavesItsBestWeights() throws IOException {
+        Path spec = spec("neural", "tracking:\n  enabled: false\n");
+        assertEquals(0, cli("run", spec.toString(), "--set", "backbone.name=din", "--set", "train.checkpoint=true",
+                "--set", "train.learningRate=0.005"), stderr());
+        Path runDir = runDir("neural", "cell-001-seed-1");
+        JsonNode metrics = JSON.readTree(runDir.resolve("metrics.json").toFile());
+        assertTrue(metrics.get("final").get("test.auc").asDouble() > 0.6, metrics.toString());
+        assertTrue(metrics.get("history").get(0).get("metrics").has("train.loss"));
+        try (var files = Files.list(runDir.resolve("checkpoint"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".params")), "DJL weights file");
+        }
+    }
+
+    @Test
     void aKilledGridResumesWhereItStopped() throws IOException {
         Path spec = spec("resume", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.2]\n");
         assertEquals(0, cli("run", spec.toString()));
