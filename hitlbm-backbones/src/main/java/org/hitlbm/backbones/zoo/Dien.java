@@ -1,0 +1,107 @@
+package org.hitlbm.backbones.zoo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.nn.CtrNetwork;
+import org.hitlbm.backbones.nn.Dense;
+import org.hitlbm.backbones.nn.Embedded;
+import org.hitlbm.backbones.nn.FeatureEmbeddings;
+import org.hitlbm.backbones.nn.Mlp;
+import org.hitlbm.backbones.nn.NeuralBackbone;
+
+/**
+ * DIEN (Zhou et al., AAAI'19): an interest extractor GRU runs over the recent behaviors; the target
+ * attends over its hidden states (DIN's activation unit, softmax-normalised as in DIEN); an interest
+ * evolving AUGRU runs over the same states with its update gate scaled by the attention weight, so
+ * behaviors unrelated to the target barely move the interest; its final state joins user, target,
+ * the mean behavior and the side features in a Dice MLP.
+ *
+ * <p>Padded behaviors (the history is left-padded) carry the state through unchanged in both GRUs:
+ * the mask scales the extractor's update gate and the attention weight is zero there.
+ *
+ * <p>The auxiliary loss of the paper (next-behavior vs. sampled negative, supervising the extractor
+ * states) is off: it needs negative behaviors in the batch and a loss term beside the logit, and the
+ * shared trainer only adds {@code l2 * regularizer} to the cross-entropy, so there is no place for it.
+ */
+public final class Dien extends NeuralBackbone {
+    @Override
+    public String name() {
+        return "dien";
+    }
+
+    @Override
+    public String description() {
+        return "DIEN: GRU interest extractor, target attention, AUGRU interest evolution";
+    }
+
+    @Override
+    protected Map<String, Object> modelParams() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("gruUnits", 64);
+        p.put("attentionUnits", "80,40");
+        return p;
+    }
+
+    @Override
+    protected CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings) {
+        return new Network(context, embeddings);
+    }
+
+    static final class Network extends CtrNetwork {
+        private final GruCell extractor;
+        private final GruCell evolution;
+        private final Dense queryProjection;
+        private final Mlp attention;
+        private final Mlp head;
+
+        Network(ModelContext context, FeatureEmbeddings embeddings) {
+            super(embeddings);
+            int behaviorWidth = 2 * embeddings.dim();
+            int units = context.intParam("gruUnits");
+            extractor = child("extractor", new GruCell(behaviorWidth, units));
+            evolution = child("evolution", new GruCell(units, units));
+            // DIN's unit compares query and key elementwise, so the target must live in the state space
+            queryProjection = units == behaviorWidth ? null : child("query", new Dense(behaviorWidth, units, false));
+            attention = child("attention", new Mlp(4 * units, Mlp.parseUnits(context.stringParam("attentionUnits")),
+                    Mlp.Act.DICE, 0f, 1));
+            int in = 3 * embeddings.dim() + behaviorWidth + units + behaviorWidth + embeddings.sideWidth();
+            head = child("head", head(context, in, Mlp.Act.DICE));
+        }
+
+        @Override
+        protected NDArray logit(Embedded e) {
+            NDArray mask = e.mask();
+            NDArray states = unroll(extractor, e.history(), mask);
+            NDArray query = queryProjection == null ? e.target() : queryProjection.apply(e.target());
+            NDArray weights = TargetAttention.weights(attention, query, states, mask, true);
+            NDArray interest = unroll(evolution, states, weights).get(":, -1, :");
+            return head.apply(Embedded.concat(e.user(), e.target(), interest, e.historyMean(), e.side()));
+        }
+
+        /**
+         * Runs a GRU over a sequence, (B, k, in) -> states (B, k, units). {@code updateScales} (B, k)
+         * multiplies the update gate at each step: the mask for the extractor (padded steps repeat the
+         * previous state), the attention weights for the AUGRU.
+         */
+        static NDArray unroll(GruCell cell, NDArray sequence, NDArray updateScales) {
+            NDArray inputs = cell.projectInput(sequence);
+            long k = sequence.getShape().get(1);
+            NDArray h = zeroState(updateScales, cell.hiddenSize());
+            NDList states = new NDList();
+            for (int t = 0; t < k; t++) {
+                h = cell.step(inputs.get(":, {}, :", t), h, updateScales.get(":, {}:{}", t, t + 1));
+                states.add(h);
+            }
+            return NDArrays.stack(states, 1);
+        }
+
+        /** (B, units) zeros derived from a batch array, so nothing is allocated on the model's manager. */
+        private static NDArray zeroState(NDArray batchByK, int units) {
+            return batchByK.get(":, 0:1").zerosLike().repeat(1, units);
+        }
+    }
+}
