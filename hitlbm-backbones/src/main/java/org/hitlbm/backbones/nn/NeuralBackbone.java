@@ -29,10 +29,13 @@ public abstract class NeuralBackbone implements Backbone {
     /** Builds a fresh network; called once per fit, after the seed is set. */
     protected abstract CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings);
 
+    /** Builds the network once right away (no weights allocated) so a bad param fails before training. */
     @Override
     public CtrModel create(ModelContext context) {
-        return new NeuralCtrModel(name(), () -> network(context,
-                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth())));
+        java.util.function.Supplier<CtrNetwork> factory = () -> network(context,
+                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth()));
+        factory.get();
+        return new NeuralCtrModel(name(), factory);
     }
 
     /** The final MLP every model ends with: hidden units from params, one logit out. */
