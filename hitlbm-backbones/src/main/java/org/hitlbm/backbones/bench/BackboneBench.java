@@ -28,7 +28,10 @@ import org.hitlbm.data.synthetic.SyntheticGenerator;
  * JIT and the engine; the second is timed, validation excluded.
  */
 public final class BackboneBench {
-    /** One backbone's numbers. */
+    /**
+     * One backbone's numbers. Peak RSS is the whole process's high-water mark while that backbone
+     * trained (data and earlier backbones included), so read it as an upper bound.
+     */
     public record Row(String backbone, long samples, double samplesPerSecond, long peakRssMb, long peakHeapMb) {
     }
 
@@ -85,6 +88,7 @@ public final class BackboneBench {
         sampler.interrupt();
         // epoch 2 alone, minus its validation pass (timed separately and small: 512 rows)
         long validationNanos = timeValidation(model, validation);
+        model.close();
         double seconds = (epochEnd[2] - epochEnd[1] - validationNanos) / 1e9;
         return new Row(backbone.name(), train.size(), train.size() / seconds, peakRss.get() / 1024, peakHeap.get() >> 20);
     }

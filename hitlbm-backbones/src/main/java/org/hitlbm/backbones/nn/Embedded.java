@@ -16,9 +16,12 @@ import ai.djl.ndarray.NDList;
  *                    the side features projected, for field-interaction models
  * @param side        (B, S) raw side features, or null
  * @param regularizer sum of squares of the embeddings looked up for this batch, for L2
+ * @param linear      (B, 1) first-order term: a learned scalar per feature value, summed over the
+ *                    fields (recent behaviors averaged), plus a bias; null unless the backbone asks
+ *                    for it ({@link NeuralBackbone#firstOrderTerm()})
  */
 public record Embedded(NDArray target, NDArray history, NDArray mask, NDArray user, NDArray fields, NDArray side,
-                       NDArray regularizer) {
+                       NDArray regularizer, NDArray linear) {
 
     /** Masked mean of the history over the sequence axis: (B, 2d). */
     public NDArray historyMean() {

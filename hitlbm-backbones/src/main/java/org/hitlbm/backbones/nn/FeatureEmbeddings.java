@@ -26,8 +26,14 @@ public final class FeatureEmbeddings extends Layer {
     private final Parameter occupations;
     private final Parameter ratings;
     private final Dense sideProjection;
+    private final FirstOrder firstOrder;
 
     public FeatureEmbeddings(FeatureSpace space, int dim, int sideWidth) {
+        this(space, dim, sideWidth, false);
+    }
+
+    /** @param withFirstOrder also learn one scalar per feature value (FM-style linear term) */
+    public FeatureEmbeddings(FeatureSpace space, int dim, int sideWidth, boolean withFirstOrder) {
         this.dim = dim;
         this.sideWidth = sideWidth;
         items = table("items", space.itemVocabulary(), dim);
@@ -37,6 +43,7 @@ public final class FeatureEmbeddings extends Layer {
         occupations = table("occupations", space.occupations().size(), dim);
         ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
         sideProjection = sideWidth > 0 ? child("side", new Dense(sideWidth, dim)) : null;
+        firstOrder = withFirstOrder ? child("firstOrder", new FirstOrder(space, sideWidth)) : null;
     }
 
     public int dim() {
@@ -50,6 +57,11 @@ public final class FeatureEmbeddings extends Layer {
     /** Fields in {@link Embedded#fields()}: the base fields plus one for side features. */
     public int numFields() {
         return BASE_FIELDS + (sideWidth > 0 ? 1 : 0);
+    }
+
+    /** The first-order layer, or null when this model has no linear term. */
+    Layer embedLinearOrNull() {
+        return firstOrder;
     }
 
     public Embedded embed(NDList in) {
@@ -79,7 +91,8 @@ public final class FeatureEmbeddings extends Layer {
         NDArray fields = NDArrays.stack(fieldList, 1);
         NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())
                 .add(user.square().sum());
-        return new Embedded(target, history, mask, user, fields, side, regularizer);
+        NDArray linear = firstOrder == null ? null : firstOrder.apply(in);
+        return new Embedded(target, history, mask, user, fields, side, regularizer, linear);
     }
 
     private NDArray lookup(NDArray ids, Parameter table) {

@@ -23,6 +23,11 @@ public abstract class NeuralBackbone implements Backbone {
         return params;
     }
 
+    /** True for models with an FM-style first-order term (DeepFM, xDeepFM): {@link Embedded#linear()}. */
+    protected boolean firstOrderTerm() {
+        return false;
+    }
+
     /** This model's own parameters with defaults (see {@link Backbone#defaultParams()}). */
     protected abstract Map<String, Object> modelParams();
 
@@ -33,7 +38,8 @@ public abstract class NeuralBackbone implements Backbone {
     @Override
     public CtrModel create(ModelContext context) {
         java.util.function.Supplier<CtrNetwork> factory = () -> network(context,
-                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth()));
+                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth(),
+                firstOrderTerm()));
         factory.get();
         return new NeuralCtrModel(name(), factory);
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
-import org.hitlbm.backbones.nn.Dense;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.Mlp;
@@ -13,8 +12,7 @@ import org.hitlbm.backbones.nn.NeuralBackbone;
 /**
  * DeepFM (Guo et al., IJCAI'17): a factorization machine (first-order term plus the pairwise inner
  * products of the field embeddings) and a ReLU DNN over the same embeddings, logits summed.
- * The first-order term is a Dense(F*d, 1) over the flattened field embeddings, a stand-in for FM's
- * per-feature scalar weights: backbones see embeddings, not raw feature ids.
+ * The first-order term is FM's: one learned scalar per feature value ({@link Embedded#linear()}).
  */
 public final class DeepFm extends NeuralBackbone {
     @Override
@@ -30,6 +28,11 @@ public final class DeepFm extends NeuralBackbone {
     @Override
     protected Map<String, Object> modelParams() {
         return Map.of();
+    }
+
+    @Override
+    protected boolean firstOrderTerm() {
+        return true;
     }
 
     @Override
@@ -51,20 +54,18 @@ public final class DeepFm extends NeuralBackbone {
     }
 
     static final class Network extends CtrNetwork {
-        private final Dense linear;
         private final Mlp dnn;
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
             int width = embeddings.numFields() * embeddings.dim();
-            linear = child("linear", new Dense(width, 1));
             dnn = child("dnn", head(context, width, Mlp.Act.RELU));
         }
 
         @Override
         protected NDArray logit(Embedded e) {
             NDArray flat = e.flatFields();
-            return linear.apply(flat).add(pairwiseInteractions(e.fields())).add(dnn.apply(flat));
+            return e.linear().add(pairwiseInteractions(e.fields())).add(dnn.apply(flat));
         }
     }
 }

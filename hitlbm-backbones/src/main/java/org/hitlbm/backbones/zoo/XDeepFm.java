@@ -19,8 +19,7 @@ import org.hitlbm.backbones.nn.NeuralBackbone;
 /**
  * xDeepFM (Lian et al., KDD'18): a linear term, a Compressed Interaction Network (explicit,
  * vector-wise feature interactions of growing degree) and a ReLU DNN, logits summed.
- * The linear term is a Dense(F*d, 1) over the flattened field embeddings, a stand-in for per-feature
- * scalar weights: backbones see embeddings, not raw feature ids. The CIN is the plain version (no
+ * The linear term is one learned scalar per feature value ({@link Embedded#linear()}). The CIN is the plain version (no
  * split-half), with identity activation as in the paper.
  */
 public final class XDeepFm extends NeuralBackbone {
@@ -42,12 +41,16 @@ public final class XDeepFm extends NeuralBackbone {
     }
 
     @Override
+    protected boolean firstOrderTerm() {
+        return true;
+    }
+
+    @Override
     protected CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings) {
         return new Network(context, embeddings);
     }
 
     static final class Network extends CtrNetwork {
-        private final Dense linear;
         private final Cin cin;
         private final Mlp dnn;
 
@@ -55,7 +58,6 @@ public final class XDeepFm extends NeuralBackbone {
             super(embeddings);
             int fields = embeddings.numFields();
             int width = fields * embeddings.dim();
-            linear = child("linear", new Dense(width, 1));
             cin = child("cin", new Cin(fields, Mlp.parseUnits(context.stringParam("cinLayers"))));
             dnn = child("dnn", head(context, width, Mlp.Act.RELU));
         }
@@ -63,7 +65,7 @@ public final class XDeepFm extends NeuralBackbone {
         @Override
         protected NDArray logit(Embedded e) {
             NDArray flat = e.flatFields();
-            return linear.apply(flat).add(cin.apply(e.fields())).add(dnn.apply(flat));
+            return e.linear().add(cin.apply(e.fields())).add(dnn.apply(flat));
         }
     }
 

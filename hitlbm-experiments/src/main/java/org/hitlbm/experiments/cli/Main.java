@@ -154,8 +154,7 @@ public final class Main {
         }
         List<RunPlan> plans = spec.select(c.cell, shardIndex, shardCount);
         Cell first = spec.cells().get(0);
-        try (Tracker tracker = connect(first.config().bool("tracking.enabled") ? first.config().string("tracking.uri") : null,
-                first.config().string("paths.results") + "/" + spec.name())) {
+        try (Tracker tracker = connect(first.config().bool("tracking.enabled") ? first.config().string("tracking.uri") : null)) {
             ExperimentRunner.Outcome outcome = new ExperimentRunner(out, err, c.force).run(spec, plans, tracker);
             out.printf("done: %d finished, %d skipped, %d failed in %.1fs; summary: %s%n", outcome.finished(), outcome.skipped(),
                     outcome.failed(), outcome.seconds(), outcome.resultsDir().resolve("summary.md"));
@@ -164,7 +163,7 @@ public final class Main {
     }
 
     /** An unreachable server is a warning: the runs still happen and write local results. */
-    private Tracker connect(String uri, String resultsDir) {
+    private Tracker connect(String uri) {
         if (uri == null || uri.isBlank()) {
             return new NoTracker();
         }
