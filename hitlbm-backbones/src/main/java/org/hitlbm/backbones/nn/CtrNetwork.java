@@ -8,10 +8,12 @@ import ai.djl.util.PairList;
 
 /**
  * A whole CTR model as one DJL block: the shared feature layer, then the backbone's own logit.
- * Output: (logit (B, 1), L2 regularizer (scalar)).
+ * Output: (logit (B, 1), L2 regularizer (scalar)) and, in training passes of models with one, an
+ * auxiliary loss (scalar, already weighted) that the trainer adds to the cross-entropy.
  */
 public abstract class CtrNetwork extends Layer {
     protected final FeatureEmbeddings embeddings;
+    private NDArray auxiliaryLoss;
 
     protected CtrNetwork(FeatureEmbeddings embeddings) {
         this.embeddings = child("embeddings", embeddings);
@@ -20,12 +22,28 @@ public abstract class CtrNetwork extends Layer {
     /** The backbone: from embedded features to one logit per sample, (B, 1). */
     protected abstract NDArray logit(Embedded e);
 
+    /** True when training batches must carry negative behaviors ({@link Embedded#negativeHistory()}). */
+    public boolean usesNegativeBehaviors() {
+        return false;
+    }
+
+    /** Called from {@link #logit} in a training pass: a weighted loss term beside the cross-entropy. */
+    protected void addAuxiliaryLoss(NDArray loss) {
+        auxiliaryLoss = auxiliaryLoss == null ? loss : auxiliaryLoss.add(loss);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         bind(parameterStore, training);
+        auxiliaryLoss = null;
         Embedded e = embeddings.embed(inputs);
-        return new NDList(logit(e), e.regularizer());
+        NDList out = new NDList(logit(e), e.regularizer());
+        if (training && auxiliaryLoss != null) {
+            out.add(auxiliaryLoss);
+        }
+        auxiliaryLoss = null; // never carried into the next pass
+        return out;
     }
 
     @Override

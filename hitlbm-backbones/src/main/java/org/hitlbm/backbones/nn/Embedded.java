@@ -19,9 +19,12 @@ import ai.djl.ndarray.NDList;
  * @param linear      (B, 1) first-order term: a learned scalar per feature value, summed over the
  *                    fields (recent behaviors averaged), plus a bias; null unless the backbone asks
  *                    for it ({@link NeuralBackbone#firstOrderTerm()})
+ * @param negativeHistory (B, k, 2d): a random item in place of each recent behavior (same rating
+ *                    embedding, same mask), for DIEN's auxiliary loss; null unless the network asks
+ *                    for negatives and this is a training batch
  */
 public record Embedded(NDArray target, NDArray history, NDArray mask, NDArray user, NDArray fields, NDArray side,
-                       NDArray regularizer, NDArray linear) {
+                       NDArray regularizer, NDArray linear, NDArray negativeHistory) {
 
     /** Masked mean of the history over the sequence axis: (B, 2d). */
     public NDArray historyMean() {

@@ -92,7 +92,15 @@ public final class FeatureEmbeddings extends Layer {
         NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())
                 .add(user.square().sum());
         NDArray linear = firstOrder == null ? null : firstOrder.apply(in);
-        return new Embedded(target, history, mask, user, fields, side, regularizer, linear);
+        NDArray negativeHistory = null;
+        int negativesAt = Inputs.negativesIndex(sideWidth);
+        if (in.size() > negativesAt) {
+            NDArray ratingEmbedding = lookup(in.get(Inputs.HISTORY_RATINGS), ratings);
+            negativeHistory = NDArrays.concat(new NDList(
+                    lookup(in.get(negativesAt), items).add(ratingEmbedding).mul(maskedDims),
+                    lookup(in.get(negativesAt + 1), categories).mul(maskedDims)), -1);
+        }
+        return new Embedded(target, history, mask, user, fields, side, regularizer, linear, negativeHistory);
     }
 
     private NDArray lookup(NDArray ids, Parameter table) {

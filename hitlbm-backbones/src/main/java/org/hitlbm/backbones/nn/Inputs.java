@@ -75,6 +75,41 @@ public final class Inputs {
         return list;
     }
 
+    /** Where negative behaviors start in the input list: after the side features when there are any. */
+    public static int negativesIndex(int sideWidth) {
+        return SIDE + (sideWidth > 0 ? 1 : 0);
+    }
+
+    /**
+     * A uniformly drawn item (and its category) in place of every real recent behavior, never the
+     * behavior itself: DIEN's negatives for the auxiliary loss. Padding stays 0.
+     */
+    public static NDList negatives(NDManager manager, CtrData data, int[] rowOrder, int from, int to, java.util.Random random) {
+        CtrSamples s = data.samples();
+        FeatureSpace f = data.features();
+        int b = to - from;
+        int k = s.recentLength;
+        int items = f.itemVocabulary() - 1;
+        long[] negItems = new long[b * k];
+        long[] negCategories = new long[b * k];
+        for (int i = 0; i < b; i++) {
+            int row = data.rows()[rowOrder[from + i]];
+            for (int j = 0; j < k; j++) {
+                int positive = s.recentItems[row * k + j];
+                if (positive == 0 || items < 2) {
+                    continue;
+                }
+                int negative = 1 + random.nextInt(items - 1);
+                if (negative >= positive) {
+                    negative++; // skip the positive: uniform over the other items
+                }
+                negItems[i * k + j] = negative;
+                negCategories[i * k + j] = f.category(negative);
+            }
+        }
+        return new NDList(manager.create(negItems, new Shape(b, k)), manager.create(negCategories, new Shape(b, k)));
+    }
+
     public static NDArray labels(NDManager manager, CtrData data, int[] rowOrder, int from, int to) {
         float[] y = new float[to - from];
         for (int i = 0; i < y.length; i++) {

@@ -79,6 +79,7 @@ public final class NeuralCtrModel implements CtrModel {
         EarlyStopping stopping = new EarlyStopping(settings.patience());
         List<EpochReport> history = new ArrayList<>();
         Random shuffle = new Random(settings.seed());
+        Random negatives = new Random(settings.seed() * 31 + 7); // its own stream: shuffles stay the same
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -88,7 +89,7 @@ public final class NeuralCtrModel implements CtrModel {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 shuffleInPlace(order, shuffle);
-                double lossSum = trainEpoch(trainer, train, order, settings);
+                double lossSum = trainEpoch(trainer, train, order, settings, negatives);
                 double[] validationProb = predict(validation);
                 int[] truth = validation.labels();
                 Map<String, Double> metrics = new LinkedHashMap<>();
@@ -113,7 +114,7 @@ public final class NeuralCtrModel implements CtrModel {
         return result;
     }
 
-    private double trainEpoch(Trainer trainer, CtrData train, int[] order, TrainSettings settings) {
+    private double trainEpoch(Trainer trainer, CtrData train, int[] order, TrainSettings settings, Random negatives) {
         double lossSum = 0;
         Loss bce = trainer.getLoss();
         for (int from = 0; from < order.length; from += settings.batchSize()) {
@@ -121,10 +122,16 @@ public final class NeuralCtrModel implements CtrModel {
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDList x = Inputs.batch(batch, train, order, from, to);
                 NDArray y = Inputs.labels(batch, train, order, from, to);
+                if (network.usesNegativeBehaviors()) {
+                    x.addAll(Inputs.negatives(batch, train, order, from, to, negatives));
+                }
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList out = trainer.forward(x);
                     NDArray loss = bce.evaluate(new NDList(y), new NDList(out.get(0)));
                     NDArray total = settings.l2() > 0 ? loss.add(out.get(1).mul((float) settings.l2() / (to - from))) : loss;
+                    if (out.size() > 2) {
+                        total = total.add(out.get(2)); // e.g. DIEN's auxiliary loss
+                    }
                     collector.backward(total);
                     lossSum += loss.getFloat() * (to - from);
                 }

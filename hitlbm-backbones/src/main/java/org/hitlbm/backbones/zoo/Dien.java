@@ -3,6 +3,7 @@ package org.hitlbm.backbones.zoo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
@@ -23,9 +24,10 @@ import org.hitlbm.backbones.nn.NeuralBackbone;
  * <p>Padded behaviors (the history is left-padded) carry the state through unchanged in both GRUs:
  * the mask scales the extractor's update gate and the attention weight is zero there.
  *
- * <p>The auxiliary loss of the paper (next-behavior vs. sampled negative, supervising the extractor
- * states) is off: it needs negative behaviors in the batch and a loss term beside the logit, and the
- * shared trainer only adds {@code l2 * regularizer} to the cross-entropy, so there is no place for it.
+ * <p>The auxiliary loss of the paper supervises the extractor states: state h_t must tell the next
+ * real behavior b_{t+1} from a random item put in its place (same rating embedding, so the rating
+ * gives nothing away), scored by a small MLP on [h_t, b]. It is weighted by {@code auxLossWeight};
+ * 0 (the default, as in FuxiCTR) turns it off and skips drawing negatives.
  */
 public final class Dien extends NeuralBackbone {
     @Override
@@ -43,6 +45,8 @@ public final class Dien extends NeuralBackbone {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("gruUnits", 64);
         p.put("attentionUnits", "80,40");
+        p.put("auxLossWeight", 0.0);
+        p.put("auxUnits", "100,50");
         return p;
     }
 
@@ -57,6 +61,8 @@ public final class Dien extends NeuralBackbone {
         private final Dense queryProjection;
         private final Mlp attention;
         private final Mlp head;
+        private final double auxLossWeight;
+        private final Mlp auxiliary;
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
@@ -70,16 +76,40 @@ public final class Dien extends NeuralBackbone {
                     Mlp.Act.DICE, 0f, 1));
             int in = 3 * embeddings.dim() + behaviorWidth + units + behaviorWidth + embeddings.sideWidth();
             head = child("head", head(context, in, Mlp.Act.DICE));
+            auxLossWeight = context.doubleParam("auxLossWeight");
+            auxiliary = auxLossWeight > 0 ? child("auxiliary", new Mlp(units + behaviorWidth,
+                    Mlp.parseUnits(context.stringParam("auxUnits")), Mlp.Act.RELU, 0f, 1)) : null;
+        }
+
+        @Override
+        public boolean usesNegativeBehaviors() {
+            return auxiliary != null;
         }
 
         @Override
         protected NDArray logit(Embedded e) {
             NDArray mask = e.mask();
             NDArray states = unroll(extractor, e.history(), mask);
+            if (auxiliary != null && e.negativeHistory() != null) {
+                addAuxiliaryLoss(auxiliaryLoss(states, e.history(), e.negativeHistory(), mask).mul((float) auxLossWeight));
+            }
             NDArray query = queryProjection == null ? e.target() : queryProjection.apply(e.target());
             NDArray weights = TargetAttention.weights(attention, query, states, mask, true);
             NDArray interest = unroll(evolution, states, weights).get(":, -1, :");
             return head.apply(Embedded.concat(e.user(), e.target(), interest, e.historyMean(), e.side()));
+        }
+
+        /**
+         * Mean over real (t, t+1) pairs of -log sigmoid(score(h_t, b_{t+1})) - log(1 - sigmoid(score(h_t, b'_{t+1}))).
+         * With left padding a pair is real when both positions are; a user with under two behaviors adds nothing.
+         */
+        NDArray auxiliaryLoss(NDArray states, NDArray history, NDArray negatives, NDArray mask) {
+            NDArray h = states.get(":, :-1, :");
+            NDArray pairMask = mask.get(":, :-1").mul(mask.get(":, 1:"));
+            NDArray positive = auxiliary.apply(NDArrays.concat(new NDList(h, history.get(":, 1:, :")), -1)).squeeze(-1);
+            NDArray negative = auxiliary.apply(NDArrays.concat(new NDList(h, negatives.get(":, 1:, :")), -1)).squeeze(-1);
+            NDArray perPair = Activation.softPlus(positive.neg()).add(Activation.softPlus(negative));
+            return perPair.mul(pairMask).sum().div(pairMask.sum().maximum(1f));
         }
 
         /**
