@@ -1,0 +1,39 @@
+package org.hitlbm.tree.llm;
+
+import java.util.Map;
+
+/** Turns first-token probabilities into P('Yes') normalised over the Yes/No variants. */
+public final class YesNo {
+    private YesNo() {
+    }
+
+    /** True for "Yes", " yes", "YES", "▁Yes", "Ġyes" and the like. */
+    public static boolean isYes(String token) {
+        return normalise(token).equals("yes");
+    }
+
+    public static boolean isNo(String token) {
+        return normalise(token).equals("no");
+    }
+
+    /**
+     * @param tokenProbabilities candidate first tokens with their probabilities (not log-probs)
+     * @return P(yes) / (P(yes) + P(no)), or 0.5 when neither appears
+     */
+    public static double probability(Map<String, Double> tokenProbabilities) {
+        double yes = 0;
+        double no = 0;
+        for (Map.Entry<String, Double> e : tokenProbabilities.entrySet()) {
+            if (isYes(e.getKey())) {
+                yes += e.getValue();
+            } else if (isNo(e.getKey())) {
+                no += e.getValue();
+            }
+        }
+        return yes + no == 0 ? 0.5 : yes / (yes + no);
+    }
+
+    private static String normalise(String token) {
+        return token.replace("\u2581", "").replace("\u0120", "").strip().toLowerCase(java.util.Locale.ROOT);
+    }
+}
