@@ -1,0 +1,94 @@
+package org.hitlbm.tree.cache;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hitlbm.tree.llm.Generation;
+import org.hitlbm.tree.llm.LlmClient;
+
+/**
+ * Puts {@link LlmCallCache} in front of any backend: a call answered before is read from disk, so
+ * re-runs, grid cells that share settings and a resumed run after a kill repeat no call.
+ * Counts hits, misses and tokens for the progress line and tracking.
+ */
+public final class CachedLlmClient implements LlmClient {
+    private final LlmClient inner;
+    private final LlmCallCache cache;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong completionTokens = new AtomicLong();
+
+    public CachedLlmClient(LlmClient inner, LlmCallCache cache) {
+        this.inner = inner;
+        this.cache = cache;
+    }
+
+    @Override
+    public String backend() {
+        return inner.backend();
+    }
+
+    @Override
+    public String model() {
+        return inner.model();
+    }
+
+    @Override
+    public Generation generate(String prompt, long seed, double temperature, int maxTokens) {
+        String key = LlmCallCache.key(backend(), model(), "generate", prompt, seed, temperature, maxTokens);
+        Optional<LlmCallCache.Entry> cached = cache.get(key);
+        if (cached.isPresent()) {
+            hits.incrementAndGet();
+            LlmCallCache.Entry e = cached.get();
+            return new Generation(e.response(), e.promptTokens(), e.completionTokens());
+        }
+        Generation g = inner.generate(prompt, seed, temperature, maxTokens);
+        misses.incrementAndGet();
+        promptTokens.addAndGet(g.promptTokens());
+        completionTokens.addAndGet(g.completionTokens());
+        cache.put(key, backend(), model(), "generate", prompt, seed, temperature, maxTokens,
+                new LlmCallCache.Entry(g.text(), Double.NaN, g.promptTokens(), g.completionTokens()));
+        return g;
+    }
+
+    @Override
+    public double yesProbability(String prompt) {
+        String key = LlmCallCache.key(backend(), model(), "yes", prompt, 0, 0, 1);
+        Optional<LlmCallCache.Entry> cached = cache.get(key);
+        if (cached.isPresent()) {
+            hits.incrementAndGet();
+            return cached.get().yesProbability();
+        }
+        double p = inner.yesProbability(prompt);
+        misses.incrementAndGet();
+        cache.put(key, backend(), model(), "yes", prompt, 0, 0, 1, new LlmCallCache.Entry(null, p, 0, 1));
+        return p;
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    /** Calls that reached the backend. */
+    public long misses() {
+        return misses.get();
+    }
+
+    public long promptTokens() {
+        return promptTokens.get();
+    }
+
+    public long completionTokens() {
+        return completionTokens.get();
+    }
+
+    /** "cache 120 hits / 30 calls, 4,512 tokens". */
+    public String stats() {
+        return String.format("llm cache %d hits / %d calls, %d tokens", hits(), misses(), promptTokens() + completionTokens());
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

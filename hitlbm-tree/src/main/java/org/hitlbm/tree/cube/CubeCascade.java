@@ -1,0 +1,129 @@
+package org.hitlbm.tree.cube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.hitlbm.data.Item;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.llm.LlmException;
+import org.hitlbm.tree.prompt.Prompts;
+
+/**
+ * CUBE (SPEC Eq. 2): Inst_1 = LLM(prompt^inst, B_1), Inst_i = LLM(prompt^inst, Inst_{i-1}, B_i);
+ * plus item knowledge, LLM(prompt^item, item), for every item the histories touch. Seeds are
+ * derived from (seed, user, chunk), so the same settings ask the same questions and a cache in
+ * front of the client answers them all on a re-run.
+ */
+public final class CubeCascade {
+    private final LlmClient llm;
+    private final Prompts prompts;
+    private final CubeSettings settings;
+
+    public CubeCascade(LlmClient llm, Prompts prompts, CubeSettings settings) {
+        this.llm = llm;
+        this.prompts = prompts;
+        this.settings = settings;
+    }
+
+    /** The seed of one cascade call: stable, and distinct per user and chunk. */
+    public static long callSeed(long seed, int user, int chunk) {
+        long h = seed * 0x9E3779B97F4A7C15L + user * 0xBF58476D1CE4E5B9L + chunk * 0x94D049BB133111EBL;
+        return (h ^ (h >>> 31)) & 0x7FFFFFFFL; // servers want small non-negative seeds
+    }
+
+    /** One user's cascade: one interest per chunk, in order. */
+    public List<String> interests(UserHistory history, UserChunks chunks) {
+        List<String> out = new ArrayList<>(chunks.count());
+        String previous = null;
+        for (int c = 0; c < chunks.count(); c++) {
+            String prompt = prompts.interest(history, chunks, c, previous);
+            previous = llm.generate(prompt, callSeed(settings.seed(), history.user(), c), settings.temperature(), settings.maxTokens()).text();
+            out.add(previous);
+        }
+        return out;
+    }
+
+    public String itemKnowledge(Item item) {
+        return llm.generate(prompts.item(item), callSeed(settings.seed(), 0, item.id()), settings.itemTemperature(), settings.maxTokens()).text();
+    }
+
+    /**
+     * Every user's cascade, users in parallel.
+     *
+     * @param onUserDone called with the number of users finished so far
+     * @return user id to interests
+     */
+    public Map<Integer, List<String>> allInterests(PreparedData data, IntConsumer onUserDone) {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
+        try {
+            List<Future<List<String>>> futures = new ArrayList<>();
+            for (int u = 0; u < data.dataset().histories().size(); u++) {
+                UserHistory h = data.dataset().histories().get(u);
+                UserChunks c = data.chunks().get(u);
+                futures.add(pool.submit(() -> {
+                    List<String> interests = interests(h, c);
+                    onUserDone.accept(done.incrementAndGet());
+                    return interests;
+                }));
+            }
+            for (int u = 0; u < futures.size(); u++) {
+                out.put(data.dataset().histories().get(u).user(), join(futures.get(u)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** Item knowledge for every item that occurs in the kept histories. */
+    public Map<Integer, String> allItemKnowledge(PreparedData data) {
+        boolean[] seen = new boolean[data.dataset().raw().numItems() + 1];
+        for (UserHistory h : data.dataset().histories()) {
+            for (int item : h.items()) {
+                seen[item] = true;
+            }
+        }
+        Map<Integer, String> out = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
+        try {
+            Map<Integer, Future<String>> futures = new TreeMap<>();
+            for (int item = 1; item < seen.length; item++) {
+                if (seen[item]) {
+                    Item it = data.dataset().raw().item(item);
+                    futures.put(item, pool.submit(() -> itemKnowledge(it)));
+                }
+            }
+            futures.forEach((item, f) -> out.put(item, join(f)));
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** Unwraps a worker's failure so the caller sees the LLM's own message. */
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new LlmException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
