@@ -12,6 +12,8 @@ import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
 import org.hitlbm.data.DataFormatException;
 import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.experiments.interests.InterestsCommand;
+import org.hitlbm.experiments.interests.ShowUserCommand;
 import org.hitlbm.experiments.run.ExperimentRunner;
 import org.hitlbm.experiments.spec.Cell;
 import org.hitlbm.experiments.spec.ExperimentSpec;
@@ -23,6 +25,7 @@ import org.hitlbm.experiments.tracking.MlflowTracker;
 import org.hitlbm.experiments.tracking.NoTracker;
 import org.hitlbm.experiments.tracking.Tracker;
 import org.hitlbm.experiments.tracking.TrackingUnavailableException;
+import org.hitlbm.tree.llm.LlmException;
 
 /** The hitlbm command line: run, validate, list, sync-mlflow. */
 public final class Main {
@@ -89,6 +92,28 @@ public final class Main {
         String out = "results/bench/backbones.md";
     }
 
+    @Parameters(commandDescription = "generate (or read from the cache) every user's CUBE interests and every item's knowledge")
+    static final class InterestsCmd {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
+        int cell = 1;
+        @Parameter(names = "--set", description = "override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+    }
+
+    @Parameters(commandDescription = "print one user's chunks and the interest of each")
+    static final class ShowUserCmd {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--user", description = "dense user id", required = true)
+        int user;
+        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
+        int cell = 1;
+        @Parameter(names = "--set", description = "override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+    }
+
     @Parameters(commandDescription = "upload local results of an experiment to MLflow (runs not yet uploaded)")
     static final class SyncCommand {
         @Parameter(description = "results/<experiment>", required = true, arity = 1)
@@ -103,9 +128,12 @@ public final class Main {
         ListCommand list = new ListCommand();
         SyncCommand sync = new SyncCommand();
         BenchCommand bench = new BenchCommand();
+        InterestsCmd interests = new InterestsCmd();
+        ShowUserCmd showUser = new ShowUserCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
-                .addCommand("sync-mlflow", sync).addCommand("bench", bench).build();
+                .addCommand("sync-mlflow", sync).addCommand("bench", bench)
+                .addCommand("interests", interests).addCommand("show-user", showUser).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -124,6 +152,14 @@ public final class Main {
                 case "validate" -> validate(validate);
                 case "list" -> list();
                 case "sync-mlflow" -> sync(sync);
+                case "interests" -> {
+                    new InterestsCommand(out).run(cellConfig(interests.spec.get(0), interests.overrides, interests.cell));
+                    yield 0;
+                }
+                case "show-user" -> {
+                    new ShowUserCommand(out).run(cellConfig(showUser.spec.get(0), showUser.overrides, showUser.cell), showUser.user);
+                    yield 0;
+                }
                 case "bench" -> new BenchBackbones(out, err).run(bench.what.get(0), bench.only, bench.users, bench.batch, Path.of(bench.out));
                 default -> 2;
             };
@@ -136,6 +172,9 @@ public final class Main {
         } catch (TrackingUnavailableException e) {
             err.println("tracking error: " + e.getMessage());
             return 4;
+        } catch (LlmException e) {
+            err.println("llm error: " + e.getMessage());
+            return 5;
         }
     }
 
@@ -175,6 +214,11 @@ public final class Main {
         }
     }
 
+    private static org.hitlbm.experiments.spec.ResolvedConfig cellConfig(String file, List<String> overrides, int cell) {
+        ExperimentSpec spec = new SpecLoader().load(Path.of(file), overrides);
+        return spec.select(cell, null, null).get(0).config();
+    }
+
     private int validate(ValidateCommand c) {
         ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
         out.printf("%s: valid; experiment '%s', %d cell(s) x %d seed(s) = %d run(s)%n", spec.file(), spec.name(),
@@ -204,7 +248,9 @@ public final class Main {
         out.println("encoders:");
         out.println("  " + pad("none") + " (the ONNX text encoders arrive with the LLM/encoder module)");
         out.println("llm backends:");
-        out.println("  (none registered yet: the offline stand-in, OpenAI-compatible and llama.cpp backends arrive with the LLM module)");
+        out.println("  " + pad("offline") + " a deterministic statistical profiler: a documented STAND-IN for an LLM, not an LLM");
+        out.println("  " + pad("openai") + " any OpenAI-compatible server (vLLM, TGI /v1, llama.cpp server): llm.baseUrl, llm.model");
+        out.println("  " + pad("llamacpp") + " in-process GGUF through llama.cpp: llm.modelPath");
         return 0;
     }
 

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,7 @@ import org.hitlbm.backbones.train.TrainSettings;
 import org.hitlbm.backbones.train.TrainingListener;
 import org.hitlbm.backbones.train.TrainingResult;
 import org.hitlbm.data.DataFormatException;
-import org.hitlbm.data.DataPipeline;
 import org.hitlbm.data.PreparedData;
-import org.hitlbm.data.cache.DiskCache;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.experiments.spec.ExperimentSpec;
 import org.hitlbm.experiments.spec.ResolvedConfig;
@@ -42,7 +39,7 @@ public final class ExperimentRunner {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean force;
-    private final Map<String, PreparedData> dataInMemory = new HashMap<>();
+    private DataLoader dataLoader;
 
     public ExperimentRunner(PrintStream out, PrintStream err, boolean force) {
         this.out = out;
@@ -59,6 +56,7 @@ public final class ExperimentRunner {
         ResultsWriter results = new ResultsWriter(Path.of(first.string("paths.results")), spec.name());
         SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
         ProgressLine progress = new ProgressLine(out, plans.size());
+        dataLoader = new DataLoader(progress::message);
         List<String> gridKeys = spec.axes().stream().map(a -> a.key()).toList();
         int finished = 0;
         int skipped = 0;
@@ -104,7 +102,7 @@ public final class ExperimentRunner {
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
         CtrModel model = null;
         try {
-            PreparedData data = data(config, progress);
+            PreparedData data = dataLoader.load(config);
             Backbone backbone = Backbones.byName(config.string("backbone.name"));
             model = backbone.create(new ModelContext(data.features(), data.samples().recentLength,
                     config.section("backbone.params"), plan.seed()));
@@ -169,23 +167,6 @@ public final class ExperimentRunner {
         m.put("epochs_run", (double) result.epochsRun());
         m.put("train.seconds", result.seconds());
         return m;
-    }
-
-    private PreparedData data(ResolvedConfig config, ProgressLine progress) {
-        DataSource source = DataSource.from(config);
-        String memoryKey = source.description() + source.preprocess() + source.chunking() + source.recentLength();
-        PreparedData cached = dataInMemory.get(memoryKey);
-        if (cached != null) {
-            return cached;
-        }
-        long start = System.nanoTime();
-        DataPipeline pipeline = new DataPipeline(source.preprocess(), source.chunking(), source.recentLength());
-        DiskCache.Lookup<PreparedData> lookup = pipeline.prepareCached(new DiskCache(Path.of(config.string("paths.cache"))),
-                source.description(), source.reader());
-        progress.message(String.format("data %s in %.1fs (%s): %s", lookup.hit() ? "from cache" : "prepared",
-                (System.nanoTime() - start) / 1e9, lookup.file(), lookup.value().stats()));
-        dataInMemory.put(memoryKey, lookup.value());
-        return lookup.value();
     }
 
     private static Map<String, String> tags(ResolvedConfig config, RunPlan plan) {

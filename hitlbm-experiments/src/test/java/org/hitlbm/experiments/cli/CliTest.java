@@ -113,6 +113,29 @@ class CliTest {
     }
 
     @Test
+    void interestsAreGeneratedOnceAndThenServedFromTheCache() throws IOException {
+        Path spec = spec("interests", "");
+        assertEquals(0, cli("interests", spec.toString()), stderr());
+        assertTrue(stdout().contains("[interests] done:") && stdout().contains(" 0 hits / "), stdout());
+        assertTrue(Files.exists(dir.resolve("cache/llm.sqlite")));
+        assertEquals(0, cli("interests", spec.toString()), stderr());
+        assertTrue(stdout().matches("(?s).*llm cache \\d+ hits / 0 calls, 0 tokens.*"), "second run is all hits: " + stdout());
+        assertEquals(0, cli("show-user", spec.toString(), "--user", "1"), stderr());
+        assertTrue(stdout().contains("=== chunk 1:") && stdout().contains("--- interest ---") && stdout().contains("Interest profile:"),
+                stdout());
+        assertTrue(stdout().contains("truth: likes "), "synthetic users show their true interests: " + stdout());
+        assertEquals(2, cli("show-user", spec.toString(), "--user", "100000"));
+        assertTrue(stderr().contains("--user 100000"), stderr());
+    }
+
+    @Test
+    void anUnavailableLlmBackendIsAClearError() throws IOException {
+        Path spec = spec("no-llm", "llm:\n  backend: llamacpp\n  modelPath: " + dir.resolve("missing.gguf") + "\n");
+        assertEquals(5, cli("interests", spec.toString()));
+        assertTrue(stderr().startsWith("llm error: "), stderr());
+    }
+
+    @Test
     void aKilledGridResumesWhereItStopped() throws IOException {
         Path spec = spec("resume", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.2]\n");
         assertEquals(0, cli("run", spec.toString()));

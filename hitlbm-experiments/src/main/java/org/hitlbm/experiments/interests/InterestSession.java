@@ -1,0 +1,68 @@
+package org.hitlbm.experiments.interests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.tree.cache.CachedLlmClient;
+import org.hitlbm.tree.cache.LlmCallCache;
+import org.hitlbm.tree.cube.CubeCascade;
+import org.hitlbm.tree.cube.CubeSettings;
+import org.hitlbm.tree.llm.LlmClients;
+import org.hitlbm.tree.llm.LlmSettings;
+import org.hitlbm.tree.prompt.PromptTemplates;
+import org.hitlbm.tree.prompt.Prompts;
+
+/**
+ * The LLM side of one config: the backend behind the on-disk call cache, the prompts of the
+ * dataset's domain, and the CUBE cascade. Everything it asks is answered from the cache on a
+ * re-run, whatever the backend.
+ */
+public final class InterestSession implements AutoCloseable {
+    private final LlmCallCache cache;
+    private final CachedLlmClient llm;
+    private final Prompts prompts;
+    private final CubeCascade cascade;
+
+    public InterestSession(ResolvedConfig config, PreparedData data) {
+        cache = new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
+        llm = new CachedLlmClient(LlmClients.create(settings(config)), cache);
+        String promptDir = config.string("llm.promptDir");
+        prompts = new Prompts(PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir)),
+                data.dataset().raw(), config.number("dataset.positiveAbove"));
+        cascade = new CubeCascade(llm, prompts, new CubeSettings(config.number("llm.cascadeTemperature"),
+                config.number("llm.itemTemperature"), config.integer("llm.maxTokens"), config.longValue("llm.seed"),
+                config.integer("llm.concurrency")));
+    }
+
+    static LlmSettings settings(ResolvedConfig c) {
+        String keyEnv = c.string("llm.apiKeyEnv");
+        String modelPath = c.string("llm.modelPath");
+        return new LlmSettings(c.string("llm.backend"), c.string("llm.model"), c.string("llm.baseUrl"),
+                keyEnv == null ? null : System.getenv(keyEnv), modelPath == null ? null : Path.of(modelPath),
+                c.integer("llm.concurrency"), Duration.ofSeconds(c.integer("llm.timeoutSeconds")), c.integer("llm.maxRetries"),
+                c.integer("llm.threads"), c.integer("llm.contextSize"));
+    }
+
+    public CachedLlmClient llm() {
+        return llm;
+    }
+
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    public CubeCascade cascade() {
+        return cascade;
+    }
+
+    public LlmCallCache cache() {
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        llm.close();
+        cache.close();
+    }
+}

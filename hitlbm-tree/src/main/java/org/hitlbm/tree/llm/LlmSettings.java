@@ -1,0 +1,17 @@
+package org.hitlbm.tree.llm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything needed to open a backend, as the spec's {@code llm} section gives it.
+ *
+ * @param backend     offline, openai or llamacpp
+ * @param model       the server's model name (openai)
+ * @param baseUrl     e.g. http://127.0.0.1:8000/v1 (openai)
+ * @param apiKey      may be null (openai)
+ * @param modelPath   a GGUF file (llamacpp)
+ */
+public record LlmSettings(String backend, String model, String baseUrl, String apiKey, Path modelPath,
+                          int concurrency, Duration timeout, int maxRetries, int threads, int contextSize) {
+}
