@@ -136,6 +136,20 @@ class CliTest {
     }
 
     @Test
+    void anUnreachableLlmServerFailsClearlyAfterBoundedRetriesAndLeavesTheCacheUsable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path spec = spec("llm-down", "llm:\n  backend: openai\n  baseUrl: http://127.0.0.1:" + port + "/v1\n  model: m\n"
+                + "  maxRetries: 1\n  timeoutSeconds: 2\n");
+        assertEquals(5, cli("interests", spec.toString()));
+        assertTrue(stderr().contains("llm error") && stderr().contains("127.0.0.1:" + port) && stderr().contains("2 attempts"), stderr());
+        // the cache survived: the offline backend can use the same file right away
+        assertEquals(0, cli("interests", spec.toString(), "--set", "llm.backend=offline"), stderr());
+    }
+
+    @Test
     void aKilledGridResumesWhereItStopped() throws IOException {
         Path spec = spec("resume", "tracking:\n  enabled: false\ngrid:\n  train.learningRate: [0.05, 0.2]\n");
         assertEquals(0, cli("run", spec.toString()));

@@ -2,6 +2,8 @@ package org.hitlbm.tree.llm;
 
 import java.util.List;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
+import org.hitlbm.tree.llm.openai.OpenAiCompatibleClient;
+import org.hitlbm.tree.llm.openai.OpenAiSettings;
 
 /** Opens the backend a spec names. */
 public final class LlmClients {
@@ -12,10 +14,27 @@ public final class LlmClients {
         return List.of("offline", "openai", "llamacpp");
     }
 
+    /** @throws LlmException for a backend that cannot be opened, with the reason (bad URL, missing file, ...) */
     public static LlmClient create(LlmSettings s) {
+        try {
+            return open(s);
+        } catch (IllegalArgumentException e) {
+            throw new LlmException("llm (" + s.backend() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static LlmClient open(LlmSettings s) {
         return switch (s.backend()) {
             case "offline" -> new OfflineProfiler();
-            default -> throw new LlmException("llm.backend '" + s.backend() + "' is not available in this build; available: offline");
+            case "openai" -> {
+                if (s.baseUrl() == null || s.model() == null) {
+                    throw new LlmException("llm.backend openai needs llm.baseUrl (e.g. http://127.0.0.1:8000/v1) and llm.model");
+                }
+                yield new OpenAiCompatibleClient(new OpenAiSettings(s.baseUrl(), s.model(), s.apiKey(), s.concurrency(), s.timeout(),
+                        s.maxRetries()));
+            }
+            default -> throw new LlmException("llm.backend '" + s.backend() + "' is not available in this build; available: "
+                    + names());
         };
     }
 }
