@@ -100,6 +100,8 @@ public final class Main {
         int cell = 1;
         @Parameter(names = "--set", description = "override a key (repeatable)")
         List<String> overrides = new ArrayList<>();
+        @Parameter(names = "--users", description = "only the first N users and their items (a quick look at a real model)")
+        int users = Integer.MAX_VALUE;
     }
 
     @Parameters(commandDescription = "print one user's chunks and the interest of each")
@@ -152,10 +154,7 @@ public final class Main {
                 case "validate" -> validate(validate);
                 case "list" -> list();
                 case "sync-mlflow" -> sync(sync);
-                case "interests" -> {
-                    new InterestsCommand(out).run(cellConfig(interests.spec.get(0), interests.overrides, interests.cell));
-                    yield 0;
-                }
+                case "interests" -> interests(interests);
                 case "show-user" -> {
                     new ShowUserCommand(out).run(cellConfig(showUser.spec.get(0), showUser.overrides, showUser.cell), showUser.user);
                     yield 0;
@@ -212,6 +211,25 @@ public final class Main {
             err.println("WARNING: " + e.getMessage());
             return new NoTracker();
         }
+    }
+
+    /** Generates interests and, when a tracking server is set, logs the call counts as an MLflow run. */
+    private int interests(InterestsCmd c) {
+        org.hitlbm.experiments.spec.ResolvedConfig config = cellConfig(c.spec.get(0), c.overrides, c.cell);
+        InterestsCommand.Result r = new InterestsCommand(out).run(config, c.users);
+        String uri = config.bool("tracking.enabled") ? config.string("tracking.uri") : null;
+        try (Tracker tracker = connect(uri)) {
+            java.util.Map<String, String> tags = java.util.Map.of("command", "interests", "llm.backend", config.string("llm.backend"),
+                    "dataset", config.string("dataset.name"));
+            var run = tracker.startRun(config.string("tracking.experiment"), "interests-" + config.string("llm.backend"),
+                    config.flatten(), tags);
+            run.logMetrics(java.util.Map.of("llm.cache_hits", (double) r.hits(), "llm.calls", (double) r.calls(),
+                    "llm.tokens", (double) r.tokens(), "interests", (double) r.interests(), "interests.seconds", r.seconds()), 0);
+            run.finish("FINISHED");
+        } catch (TrackingUnavailableException e) {
+            err.println("WARNING: interests were generated and cached, but not tracked: " + e.getMessage());
+        }
+        return 0;
     }
 
     private static org.hitlbm.experiments.spec.ResolvedConfig cellConfig(String file, List<String> overrides, int cell) {

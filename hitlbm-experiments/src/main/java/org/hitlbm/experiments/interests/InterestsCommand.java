@@ -24,22 +24,27 @@ public final class InterestsCommand {
     }
 
     public Result run(ResolvedConfig config) {
+        return run(config, Integer.MAX_VALUE);
+    }
+
+    /** @param maxUsers only the first users (a quick look at a real model); items of those users */
+    public Result run(ResolvedConfig config, int maxUsers) {
         long start = System.nanoTime();
         PreparedData data = new DataLoader(out::println).load(config);
-        int users = data.dataset().numUsers();
+        int users = Math.min(maxUsers, data.dataset().numUsers());
         try (InterestSession session = new InterestSession(config, data)) {
             out.printf("interests: %d users, %d chunks, backend %s (%s), cache %s%n", users,
-                    data.chunks().stream().mapToInt(c -> c.count()).sum(), session.llm().backend(), session.llm().model(),
+                    data.chunks().subList(0, users).stream().mapToInt(c -> c.count()).sum(), session.llm().backend(), session.llm().model(),
                     session.cache().file());
             int step = Math.max(1, users / 20);
-            Map<Integer, List<String>> interests = session.cascade().allInterests(data, done -> {
+            Map<Integer, List<String>> interests = session.cascade().allInterests(data, users, done -> {
                 if (done % step == 0 || done == users) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     out.printf("[interests] users %d/%d  %s  ETA %.0fs%n", done, users, session.llm().stats(),
                             elapsed / done * (users - done));
                 }
             });
-            Map<Integer, String> items = session.cascade().allItemKnowledge(data);
+            Map<Integer, String> items = session.cascade().allItemKnowledge(data, users);
             long count = interests.values().stream().mapToLong(List::size).sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("[interests] done: %d interests for %d users, %d item texts in %.1fs; %s; cache %s holds %d calls (%.1f MB)%n",

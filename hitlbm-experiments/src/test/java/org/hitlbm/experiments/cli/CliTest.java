@@ -132,7 +132,7 @@ class CliTest {
     void anUnavailableLlmBackendIsAClearError() throws IOException {
         Path spec = spec("no-llm", "llm:\n  backend: llamacpp\n  modelPath: " + dir.resolve("missing.gguf") + "\n");
         assertEquals(5, cli("interests", spec.toString()));
-        assertTrue(stderr().startsWith("llm error: "), stderr());
+        assertTrue(stderr().startsWith("llm error: ") && stderr().contains("missing.gguf"), stderr());
     }
 
     @Test

@@ -64,12 +64,18 @@ public final class CubeCascade {
      * @return user id to interests
      */
     public Map<Integer, List<String>> allInterests(PreparedData data, IntConsumer onUserDone) {
+        return allInterests(data, Integer.MAX_VALUE, onUserDone);
+    }
+
+    /** The cascades of the first {@code maxUsers} users only (a quick look at a real model). */
+    public Map<Integer, List<String>> allInterests(PreparedData data, int maxUsers, IntConsumer onUserDone) {
         Map<Integer, List<String>> out = new TreeMap<>();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
         try {
             List<Future<List<String>>> futures = new ArrayList<>();
-            for (int u = 0; u < data.dataset().histories().size(); u++) {
+            int users = Math.min(maxUsers, data.dataset().histories().size());
+            for (int u = 0; u < users; u++) {
                 UserHistory h = data.dataset().histories().get(u);
                 UserChunks c = data.chunks().get(u);
                 futures.add(pool.submit(() -> {
@@ -89,8 +95,13 @@ public final class CubeCascade {
 
     /** Item knowledge for every item that occurs in the kept histories. */
     public Map<Integer, String> allItemKnowledge(PreparedData data) {
+        return allItemKnowledge(data, Integer.MAX_VALUE);
+    }
+
+    /** Item knowledge for the items of the first {@code maxUsers} users. */
+    public Map<Integer, String> allItemKnowledge(PreparedData data, int maxUsers) {
         boolean[] seen = new boolean[data.dataset().raw().numItems() + 1];
-        for (UserHistory h : data.dataset().histories()) {
+        for (UserHistory h : data.dataset().histories().subList(0, Math.min(maxUsers, data.dataset().histories().size()))) {
             for (int item : h.items()) {
                 seen[item] = true;
             }

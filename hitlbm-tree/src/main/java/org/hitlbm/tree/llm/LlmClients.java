@@ -1,6 +1,8 @@
 package org.hitlbm.tree.llm;
 
 import java.util.List;
+import org.hitlbm.tree.llm.llamacpp.LlamaCppClient;
+import org.hitlbm.tree.llm.llamacpp.LlamaCppSettings;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
 import org.hitlbm.tree.llm.openai.OpenAiCompatibleClient;
 import org.hitlbm.tree.llm.openai.OpenAiSettings;
@@ -32,6 +34,12 @@ public final class LlmClients {
                 }
                 yield new OpenAiCompatibleClient(new OpenAiSettings(s.baseUrl(), s.model(), s.apiKey(), s.concurrency(), s.timeout(),
                         s.maxRetries()));
+            }
+            case "llamacpp" -> {
+                if (s.modelPath() == null) {
+                    throw new LlmException("llm.backend llamacpp needs llm.modelPath (a GGUF file)");
+                }
+                yield new LlamaCppClient(new LlamaCppSettings(s.modelPath(), s.contextSize(), s.threads()));
             }
             default -> throw new LlmException("llm.backend '" + s.backend() + "' is not available in this build; available: "
                     + names());
