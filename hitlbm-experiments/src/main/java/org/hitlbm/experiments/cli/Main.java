@@ -78,18 +78,20 @@ public final class Main {
     static final class ListCommand {
     }
 
-    @Parameters(commandDescription = "benchmarks: `bench backbones` measures training samples/s and peak memory per backbone")
+    @Parameters(commandDescription = "benchmarks: `bench backbones` (training samples/s, peak memory), `bench encoders` (texts/s)")
     static final class BenchCommand {
-        @Parameter(description = "backbones", required = true, arity = 1)
+        @Parameter(description = "backbones|encoders", required = true, arity = 1)
         List<String> what = new ArrayList<>();
-        @Parameter(names = "--only", description = "comma-separated backbone names (default: every neural backbone)")
+        @Parameter(names = "--only", description = "comma-separated names (default: every neural backbone / every encoder)")
         String only;
         @Parameter(names = "--users", description = "synthetic users in the fixed training set")
         int users = 1000;
         @Parameter(names = "--batch", description = "batch size")
         int batch = 256;
         @Parameter(names = "--out", description = "where to write the Markdown table")
-        String out = "results/bench/backbones.md";
+        String out;
+        @Parameter(names = "--texts", description = "texts per encoder")
+        int texts = 300;
     }
 
     @Parameters(commandDescription = "generate (or read from the cache) every user's CUBE interests and every item's knowledge")
@@ -159,7 +161,10 @@ public final class Main {
                     new ShowUserCommand(out).run(cellConfig(showUser.spec.get(0), showUser.overrides, showUser.cell), showUser.user);
                     yield 0;
                 }
-                case "bench" -> new BenchBackbones(out, err).run(bench.what.get(0), bench.only, bench.users, bench.batch, Path.of(bench.out));
+                case "bench" -> "encoders".equals(bench.what.get(0))
+                        ? new BenchEncoders(out).run(bench.only, bench.texts, Path.of(bench.out == null ? "results/bench/encoders.md" : bench.out))
+                        : new BenchBackbones(out, err).run(bench.what.get(0), bench.only, bench.users, bench.batch,
+                                Path.of(bench.out == null ? "results/bench/backbones.md" : bench.out));
                 default -> 2;
             };
         } catch (SpecException e) {
@@ -264,7 +269,9 @@ public final class Main {
         out.println("fusions:");
         out.println("  " + pad("none") + " the backbone alone (TIF, MLP, SA and GRU arrive with the fusion module)");
         out.println("encoders:");
-        out.println("  " + pad("none") + " (the ONNX text encoders arrive with the LLM/encoder module)");
+        for (String name : org.hitlbm.fusion.encode.Encoders.names()) {
+            out.println("  " + name + (name.endsWith("-long") ? "   (512-token windows, averaged)" : ""));
+        }
         out.println("llm backends:");
         out.println("  " + pad("offline") + " a deterministic statistical profiler: a documented STAND-IN for an LLM, not an LLM");
         out.println("  " + pad("openai") + " any OpenAI-compatible server (vLLM, TGI /v1, llama.cpp server): llm.baseUrl, llm.model");

@@ -7,6 +7,9 @@ import java.util.Map;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.experiments.run.DataLoader;
 import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.fusion.encode.CachedTextEncoder;
+import org.hitlbm.fusion.encode.Encoders;
+import org.hitlbm.fusion.encode.VectorCache;
 
 /**
  * {@code interests SPEC.yaml}: runs CUBE for every user and item knowledge for every item of the
@@ -46,12 +49,38 @@ public final class InterestsCommand {
             });
             Map<Integer, String> items = session.cascade().allItemKnowledge(data, users);
             long count = interests.values().stream().mapToLong(List::size).sum();
+            List<String> texts = new java.util.ArrayList<>();
+            interests.values().forEach(texts::addAll);
+            texts.addAll(items.values());
+            encode(config, texts);
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("[interests] done: %d interests for %d users, %d item texts in %.1fs; %s; cache %s holds %d calls (%.1f MB)%n",
                     count, users, items.size(), seconds, session.llm().stats(), session.cache().file(), session.cache().size(),
                     sizeMb(session));
             return new Result(users, count, items.size(), session.llm().hits(), session.llm().misses(),
                     session.llm().promptTokens() + session.llm().completionTokens(), seconds);
+        }
+    }
+
+    /** Encodes every text through the vector cache, so fusion finds them ready (and a re-run encodes nothing). */
+    private void encode(ResolvedConfig config, List<String> texts) {
+        String name = config.string("encoder.name");
+        if ("none".equals(name)) {
+            return;
+        }
+        long start = System.nanoTime();
+        int batch = config.integer("encoder.batchSize") * 8;
+        java.nio.file.Path file = java.nio.file.Path.of(config.string("paths.cache")).resolve("vectors.sqlite");
+        try (VectorCache cache = VectorCache.open(file);
+             CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(name), cache)) {
+            for (int from = 0; from < texts.size(); from += batch) {
+                encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
+                int done = Math.min(texts.size(), from + batch);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf("[encode] %s: texts %d/%d  vector cache %d hits / %d encoded  %.1f texts/s%n", name, done, texts.size(),
+                        encoder.hits(), encoder.misses(), done / Math.max(1e-9, seconds));
+            }
+            out.printf("[encode] done in %.1fs; %s holds %d vectors for %s%n", (System.nanoTime() - start) / 1e9, file, cache.count(name), name);
         }
     }
 

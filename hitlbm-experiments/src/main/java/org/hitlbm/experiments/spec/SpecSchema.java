@@ -80,8 +80,8 @@ public final class SpecSchema {
                     of("beamWidth", INT, "1 is the paper's greedy search").range(1, 1000).defaultsTo(1L),
                     of("ratingModel", CHOICE, "SRM/PRM classifier").choices("mlp", "logistic").defaultsTo("mlp")),
             section("encoder", "text to vectors for interests and items",
-                    of("name", CHOICE, "interest encoder (RQ7)").choices("bge-small-en-v1.5", "bge-small-en-v1.5-q",
-                            "all-minilm-l6-v2", "e5-small-v2-q", "bge-small-en-v1.5-long", "none").defaultsTo("bge-small-en-v1.5"),
+                    of("name", CHOICE, "interest encoder (RQ7); *-long splits long texts into 512-token windows")
+                            .choices(org.hitlbm.fusion.encode.Encoders::names).defaultsTo("bge-small-en-v1.5"),
                     of("batchSize", INT, "texts per encoder call").range(1, 4096).defaultsTo(32L)),
             section("fusion", "how chunk interests become e_user (RQ5)",
                     of("name", CHOICE, "none = the backbone alone").choices("none", "tif", "mlp", "sa", "gru").defaultsTo("none"),

@@ -114,7 +114,7 @@ class CliTest {
 
     @Test
     void interestsAreGeneratedOnceAndThenServedFromTheCache() throws IOException {
-        Path spec = spec("interests", "");
+        Path spec = spec("interests", "encoder:\n  name: none\n");
         assertEquals(0, cli("interests", spec.toString()), stderr());
         assertTrue(stdout().contains("[interests] done:") && stdout().contains(" 0 hits / "), stdout());
         assertTrue(Files.exists(dir.resolve("cache/llm.sqlite")));
@@ -126,6 +126,17 @@ class CliTest {
         assertTrue(stdout().contains("truth: likes "), "synthetic users show their true interests: " + stdout());
         assertEquals(2, cli("show-user", spec.toString(), "--user", "100000"));
         assertTrue(stderr().contains("--user 100000"), stderr());
+    }
+
+    @Test
+    void interestsAreEncodedIntoTheVectorCacheOnce() throws IOException {
+        Path spec = spec("encode", "encoder:\n  name: bge-small-en-v1.5-q\n");
+        assertEquals(0, cli("interests", spec.toString(), "--set", "dataset.synthetic.users=6", "--set", "dataset.synthetic.items=40"),
+                stderr());
+        assertTrue(stdout().contains("[encode] done") && stdout().contains(" 0 hits / "), stdout());
+        assertTrue(Files.exists(dir.resolve("cache/vectors.sqlite")));
+        assertEquals(0, cli("interests", spec.toString(), "--set", "dataset.synthetic.users=6", "--set", "dataset.synthetic.items=40"));
+        assertTrue(stdout().contains("/ 0 encoded"), "second run encodes nothing: " + stdout());
     }
 
     @Test
