@@ -1,0 +1,25 @@
+package org.hitlbm.tree.hts;
+
+/**
+ * A process rating model (SRM or PRM, SPEC Eq. 5-6): encoder features of an interest (and its
+ * predecessors) to the probability that it is a good one, trained with binary cross-entropy.
+ */
+public interface RatingModel {
+    /**
+     * Trains on {@code x} (rows of equal width) and binary labels {@code y}; holds out a seeded
+     * validation share to report how well it ranks unseen samples.
+     */
+    RatingFit fit(float[][] x, int[] y, long seed);
+
+    /** P(good) for each row. */
+    double[] score(float[][] x);
+
+    /**
+     * What a fit achieved.
+     *
+     * @param validationAuc AUC on the held-out rows (NaN when they hold one class)
+     * @param positiveRate  share of label 1 in all rows: the label balance
+     */
+    record RatingFit(int trainRows, int validationRows, double validationAuc, double positiveRate) {
+    }
+}
