@@ -1,0 +1,153 @@
+package org.hitlbm.tree.hts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.tree.cube.CubeCascade;
+import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.prompt.Prompts;
+
+/**
+ * Hierarchical tree search (SPEC Algorithm 1): layer t holds Best-of-N samples of prompt^inst fed
+ * the kept parent's interest; the SRM rates each child's continuity from its path's previous K
+ * interests, the PRM its effectiveness; the best {@code beamWidth} by S_final are expanded next,
+ * and the best final node's path is the user's interest path. Width 1 is the paper's greedy search.
+ */
+public final class TreeSearch {
+    private final LlmClient llm;
+    private final Prompts prompts;
+    private final TextEncoder encoder;
+    private final RatingModel srm;
+    private final RatingModel prm;
+    private final SearchSettings settings;
+
+    public TreeSearch(LlmClient llm, Prompts prompts, TextEncoder encoder, RatingModel srm, RatingModel prm, SearchSettings settings) {
+        this.llm = llm;
+        this.prompts = prompts;
+        this.encoder = encoder;
+        this.srm = srm;
+        this.prm = prm;
+        this.settings = settings;
+    }
+
+    /** Seed of Best-of-N sample {@code sample} at chunk {@code chunk}: its own stream, apart from the cascade's. */
+    public static long sampleSeed(long seed, int user, int chunk, int sample) {
+        return CubeCascade.callSeed(seed ^ 0x5EED5EEDL, user, chunk * 4096 + sample);
+    }
+
+    /** A node while the search runs. */
+    private static final class Node {
+        final int parent;
+        final int sample;
+        final String text;
+        final float[] vector;
+        double continuity = Double.NaN;
+        double effectiveness;
+        double score;
+        boolean chosen;
+
+        Node(int parent, int sample, String text, float[] vector) {
+            this.parent = parent;
+            this.sample = sample;
+            this.text = text;
+            this.vector = vector;
+        }
+    }
+
+    public InterestTree search(UserHistory history, UserChunks chunks, String rawUserId) {
+        List<List<Node>> layers = new ArrayList<>();
+        List<Integer> beam = List.of(-1);
+        for (int t = 0; t < chunks.count(); t++) {
+            List<String> texts = new ArrayList<>();
+            List<int[]> origin = new ArrayList<>(); // {parent, sample}
+            for (int b = 0; b < beam.size(); b++) {
+                int parent = beam.get(b);
+                String parentText = parent < 0 ? null : layers.get(t - 1).get(parent).text;
+                String prompt = prompts.interest(history, chunks, t, parentText);
+                for (int s = 0; s < settings.expansions(); s++) {
+                    int sample = b * settings.expansions() + s;
+                    texts.add(llm.generate(prompt, sampleSeed(settings.seed(), history.user(), t, sample), settings.temperature(),
+                            settings.maxTokens()).text());
+                    origin.add(new int[] {parent, sample});
+                }
+            }
+            float[][] vectors = encoder.encode(texts);
+            List<Node> layer = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                layer.add(new Node(origin.get(i)[0], origin.get(i)[1], texts.get(i), vectors[i]));
+            }
+            rate(layers, layer, t);
+            layers.add(layer);
+            beam = best(layer, settings.beamWidth());
+        }
+        markPath(layers);
+        List<TreeLayer> out = new ArrayList<>();
+        for (int t = 0; t < layers.size(); t++) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (Node n : layers.get(t)) {
+                candidates.add(new Candidate(n.parent, n.sample, n.text, n.continuity, n.effectiveness, n.score, n.chosen));
+            }
+            out.add(new TreeLayer(t, candidates));
+        }
+        return new InterestTree(history.user(), rawUserId, settings.alpha(), out);
+    }
+
+    private void rate(List<List<Node>> previousLayers, List<Node> layer, int t) {
+        float[][] prmX = new float[layer.size()][];
+        for (int i = 0; i < layer.size(); i++) {
+            prmX[i] = RatingFeatures.prm(layer.get(i).vector);
+        }
+        double[] effectiveness = prm.score(prmX);
+        double[] continuity = null;
+        if (t > 0) {
+            float[][] srmX = new float[layer.size()][];
+            for (int i = 0; i < layer.size(); i++) {
+                srmX[i] = RatingFeatures.srm(pathVectors(previousLayers, layer.get(i).parent, settings.historyK()), layer.get(i).vector);
+            }
+            continuity = srm.score(srmX);
+        }
+        for (int i = 0; i < layer.size(); i++) {
+            Node n = layer.get(i);
+            n.effectiveness = effectiveness[i];
+            n.continuity = continuity == null ? Double.NaN : continuity[i];
+            n.score = continuity == null ? n.effectiveness : settings.alpha() * n.continuity + (1 - settings.alpha()) * n.effectiveness;
+        }
+    }
+
+    /** The vectors of the last K nodes on the path ending at {@code parent} of the previous layer, oldest first. */
+    private static List<float[]> pathVectors(List<List<Node>> layers, int parent, int k) {
+        List<float[]> out = new ArrayList<>();
+        int index = parent;
+        for (int t = layers.size() - 1; t >= 0 && out.size() < k && index >= 0; t--) {
+            Node n = layers.get(t).get(index);
+            out.add(0, n.vector);
+            index = n.parent;
+        }
+        return out;
+    }
+
+    /** Indices of the best nodes by S_final; ties keep generation order, so the search is deterministic. */
+    static List<Integer> best(List<Node> layer, int width) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < layer.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -layer.get(i).score).thenComparing(i -> i));
+        return order.subList(0, Math.min(width, order.size()));
+    }
+
+    private static void markPath(List<List<Node>> layers) {
+        if (layers.isEmpty()) {
+            return;
+        }
+        int index = best(layers.get(layers.size() - 1), 1).get(0);
+        for (int t = layers.size() - 1; t >= 0; t--) {
+            Node n = layers.get(t).get(index);
+            n.chosen = true;
+            index = n.parent;
+        }
+    }
+}

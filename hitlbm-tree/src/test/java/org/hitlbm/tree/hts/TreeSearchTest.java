@@ -1,0 +1,135 @@
+package org.hitlbm.tree.hts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.tree.TreeFixtures;
+import org.hitlbm.tree.cache.CachedLlmClient;
+import org.hitlbm.tree.cache.LlmCallCache;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TreeSearchTest {
+    private static final PreparedData DATA = TreeFixtures.data(6);
+
+    /** A tiny deterministic "encoder": text length and a character checksum, so candidates differ. */
+    static final TextEncoder FAKE_ENCODER = new TextEncoder() {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public int dimension() {
+            return 2;
+        }
+
+        @Override
+        public float[][] encode(List<String> texts) {
+            return texts.stream().map(t -> new float[] {t.length() % 97 / 97f, Math.floorMod(t.hashCode(), 101) / 101f})
+                    .toArray(float[][]::new);
+        }
+    };
+
+    /** Scores a row by its first coordinate: known, so the argmax can be checked by hand. */
+    static final RatingModel FIRST_COORDINATE = new RatingModel() {
+        @Override
+        public RatingFit fit(float[][] x, int[] y, long seed) {
+            return new RatingFit(x.length, 0, Double.NaN, 0);
+        }
+
+        @Override
+        public double[] score(float[][] x) {
+            double[] s = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                s[i] = x[i][x[i].length - 2]; // the current interest's first coordinate (last block for SRM)
+            }
+            return s;
+        }
+    };
+
+    @TempDir
+    Path dir;
+
+    private TreeSearch search(TreeFixtures.Recording llm, int expansions, int beam) {
+        return new TreeSearch(llm, TreeFixtures.prompts(DATA), FAKE_ENCODER, FIRST_COORDINATE, FIRST_COORDINATE,
+                new SearchSettings(expansions, beam, 0.5, 1, 0.9, 512, 7));
+    }
+
+    @Test
+    void labelsFollowEquation5() {
+        // hand-computed: AUC_point 0.75 beats AUC_seq 0.5 but not AUC_hist 0.8
+        assertEquals(1, RatingLabels.continuity(0.5, 0.75));
+        assertEquals(0, RatingLabels.effectiveness(0.8, 0.75));
+        assertEquals(0, RatingLabels.continuity(0.75, 0.75), "a tie is not better");
+        assertEquals(-1, RatingLabels.continuity(Double.NaN, 0.75), "no previous interest");
+        // the AUCs themselves from Yes-probabilities over S_t: positives 0.9, 0.4; negatives 0.6, 0.1 -> 3/4
+        assertEquals(0.75, AUC.of(new int[] {1, 1, 0, 0}, new double[] {0.9, 0.4, 0.6, 0.1}), 1e-12);
+    }
+
+    @Test
+    void greedySearchKeepsTheArgmaxOfEachLayer() {
+        UserHistory h = DATA.dataset().histories().get(0);
+        UserChunks c = DATA.chunks().get(0);
+        InterestTree tree = search(new TreeFixtures.Recording(), 4, 1).search(h, c, "u");
+        assertEquals(c.count(), tree.layers().size());
+        for (TreeLayer layer : tree.layers()) {
+            assertEquals(4, layer.candidates().size());
+            Candidate best = layer.candidates().stream().max(Comparator.comparingDouble(Candidate::score)).orElseThrow();
+            assertEquals(best, layer.chosen(), "layer " + layer.chunk());
+            assertEquals(1, layer.candidates().stream().filter(Candidate::chosen).count());
+            // S_final = alpha * S_c + (1 - alpha) * S_e, S_e alone in the first layer
+            for (Candidate x : layer.candidates()) {
+                double expected = layer.chunk() == 0 ? x.effectiveness() : 0.5 * x.continuity() + 0.5 * x.effectiveness();
+                assertEquals(expected, x.score(), 1e-12);
+            }
+        }
+        // each chosen child descends from the chosen parent
+        for (int t = 1; t < tree.layers().size(); t++) {
+            int parent = tree.layers().get(t).chosen().parent();
+            assertTrue(tree.layers().get(t - 1).candidates().get(parent).chosen());
+        }
+    }
+
+    @Test
+    void widerBeamsKeepSeveralParents() {
+        InterestTree tree = search(new TreeFixtures.Recording(), 3, 2).search(DATA.dataset().histories().get(0), DATA.chunks().get(0), "u");
+        assertEquals(3, tree.layers().get(0).candidates().size());
+        assertEquals(6, tree.layers().get(1).candidates().size(), "two kept parents x three children");
+        assertEquals(2, tree.layers().get(1).candidates().stream().map(Candidate::parent).distinct().count());
+    }
+
+    @Test
+    void aResumedSearchRepeatsNoLlmCallAndTreesRoundTrip() {
+        UserHistory h = DATA.dataset().histories().get(1);
+        UserChunks c = DATA.chunks().get(1);
+        Path cacheFile = dir.resolve("llm.sqlite");
+        InterestTree first;
+        try (LlmCallCache cache = new LlmCallCache(cacheFile)) {
+            TreeFixtures.Recording llm = new TreeFixtures.Recording();
+            first = new TreeSearch(new CachedLlmClient(llm, cache), TreeFixtures.prompts(DATA), FAKE_ENCODER, FIRST_COORDINATE,
+                    FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7)).search(h, c, "u");
+            assertEquals(3 * c.count(), llm.calls.get());
+        }
+        try (LlmCallCache cache = new LlmCallCache(cacheFile)) {
+            TreeFixtures.Recording llm = new TreeFixtures.Recording();
+            InterestTree again = new TreeSearch(new CachedLlmClient(llm, cache), TreeFixtures.prompts(DATA), FAKE_ENCODER,
+                    FIRST_COORDINATE, FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7)).search(h, c, "u");
+            assertEquals(0, llm.calls.get(), "every candidate came from the cache");
+            assertEquals(first.chosenInterests(), again.chosenInterests());
+        }
+        TreeStore store = new TreeStore(dir.resolve("trees"));
+        store.save(first);
+        InterestTree loaded = store.load(first.user()).orElseThrow();
+        assertEquals(first.chosenInterests(), loaded.chosenInterests());
+        assertTrue(Double.isNaN(loaded.layers().get(0).candidates().get(0).continuity()), "NaN survives JSON");
+    }
+}
