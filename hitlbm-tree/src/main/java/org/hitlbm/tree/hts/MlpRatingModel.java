@@ -1,0 +1,205 @@
+package org.hitlbm.tree.hts;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.backbones.train.EarlyStopping;
+
+/**
+ * The paper's default rating model: an MLP (in -> hidden ReLU, dropout -> 1 logit) on encoder
+ * vectors, trained with binary cross-entropy by Adam in seeded mini-batches. Validation AUC is
+ * checked after every epoch; training stops after {@link #PATIENCE} epochs without a new best and
+ * the best epoch's weights are restored. When the validation rows hold one class (or there are
+ * none) the AUC is undefined: all epochs run and the last weights are kept.
+ */
+public final class MlpRatingModel implements RatingModel, AutoCloseable {
+    public static final int DEFAULT_HIDDEN_UNITS = 128;
+    static final float DROPOUT = 0.1f;
+    static final float LEARNING_RATE = 1e-3f;
+    static final int BATCH_SIZE = 64;
+    static final int MAX_EPOCHS = 30;
+    static final int PATIENCE = 5;
+    private static final int EVAL_BATCH = 2048;
+
+    private final int hiddenUnits;
+    private Model model;
+    private RatingNetwork network;
+    private int width;
+
+    public MlpRatingModel() {
+        this(DEFAULT_HIDDEN_UNITS);
+    }
+
+    public MlpRatingModel(int hiddenUnits) {
+        if (hiddenUnits < 1) {
+            throw new IllegalArgumentException("hiddenUnits must be >= 1: " + hiddenUnits);
+        }
+        this.hiddenUnits = hiddenUnits;
+    }
+
+    public int hiddenUnits() {
+        return hiddenUnits;
+    }
+
+    private void build(int in, long seed) {
+        close();
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        network = new RatingNetwork(in, hiddenUnits, DROPOUT);
+        model = Model.newInstance("hts-rating-mlp", Device.cpu(), "PyTorch");
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32);
+        width = in;
+    }
+
+    @Override
+    public RatingFit fit(float[][] x, int[] y, long seed) {
+        int in = RatingData.checkInputs(x, y);
+        RatingData split = RatingData.split(y, seed);
+        build(in, seed);
+        int[] validationTruth = RatingData.labels(y, split.validation);
+        boolean canValidate = !Double.isNaN(AUC.of(validationTruth, new double[validationTruth.length]));
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
+                .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
+                .optDevices(new Device[] {Device.cpu()});
+        EarlyStopping stopping = new EarlyStopping(PATIENCE);
+        Random shuffle = new Random(seed);
+        int[] order = split.train.clone();
+        Map<String, NDArray> best = null;
+        try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
+            for (int epoch = 1; epoch <= MAX_EPOCHS; epoch++) {
+                shuffleInPlace(order, shuffle);
+                trainEpoch(trainer, x, y, order);
+                if (!canValidate) {
+                    continue;
+                }
+                double auc = AUC.of(validationTruth, score(x, split.validation));
+                if (stopping.observe(epoch, auc) || best == null) {
+                    best = snapshot(snapshots, best);
+                }
+                if (stopping.shouldStop(epoch)) {
+                    break;
+                }
+            }
+            if (best != null) {
+                restore(best);
+            }
+        }
+        double validationAuc = canValidate ? AUC.of(validationTruth, score(x, split.validation)) : Double.NaN;
+        return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingData.positiveRate(y));
+    }
+
+    private void trainEpoch(Trainer trainer, float[][] x, int[] y, int[] order) {
+        Loss bce = trainer.getLoss();
+        for (int from = 0; from < order.length; from += BATCH_SIZE) {
+            int to = Math.min(order.length, from + BATCH_SIZE);
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                NDArray features = rows(batch, x, order, from, to);
+                float[] labels = new float[to - from];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = y[order[from + i]];
+                }
+                NDArray truth = batch.create(labels, new Shape(labels.length, 1));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList out = trainer.forward(new NDList(features));
+                    NDArray loss = bce.evaluate(new NDList(truth), new NDList(out.get(0)));
+                    collector.backward(loss);
+                }
+                trainer.step();
+            }
+        }
+    }
+
+    @Override
+    public double[] score(float[][] x) {
+        if (model == null) {
+            throw new IllegalStateException("score before fit, or after close");
+        }
+        RatingData.checkRows(x, width);
+        int[] all = new int[x.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return score(x, all);
+    }
+
+    private double[] score(float[][] x, int[] rows) {
+        double[] prob = new double[rows.length];
+        ParameterStore store = new ParameterStore(model.getNDManager(), false);
+        for (int from = 0; from < rows.length; from += EVAL_BATCH) {
+            int to = Math.min(rows.length, from + EVAL_BATCH);
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                NDArray features = rows(batch, x, rows, from, to);
+                float[] p = Activation.sigmoid(network.forward(store, new NDList(features), false).get(0)).toFloatArray();
+                for (int i = 0; i < p.length; i++) {
+                    prob[from + i] = p[i];
+                }
+            }
+        }
+        return prob;
+    }
+
+    private NDArray rows(NDManager manager, float[][] x, int[] rows, int from, int to) {
+        float[] flat = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(x[rows[i]], 0, flat, (i - from) * width, width);
+        }
+        return manager.create(flat, new Shape(to - from, width));
+    }
+
+    private Map<String, NDArray> snapshot(NDManager manager, Map<String, NDArray> previous) {
+        if (previous != null) {
+            previous.values().forEach(NDArray::close);
+        }
+        Map<String, NDArray> copy = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            NDArray value = p.getValue().getArray().duplicate();
+            value.attach(manager);
+            copy.put(p.getKey(), value);
+        }
+        return copy;
+    }
+
+    private void restore(Map<String, NDArray> best) {
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            best.get(p.getKey()).copyTo(p.getValue().getArray());
+        }
+    }
+
+    private static void shuffleInPlace(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Frees the native weights; the model scores again only after another fit. */
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+            network = null;
+        }
+    }
+}
