@@ -12,6 +12,7 @@ import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
 import org.hitlbm.data.DataFormatException;
 import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.experiments.interests.HtsCommand;
 import org.hitlbm.experiments.interests.InterestsCommand;
 import org.hitlbm.experiments.interests.ShowUserCommand;
 import org.hitlbm.experiments.run.ExperimentRunner;
@@ -118,6 +119,30 @@ public final class Main {
         List<String> overrides = new ArrayList<>();
     }
 
+    @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
+    static final class HtsCmd {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
+        int cell = 1;
+        @Parameter(names = "--set", description = "override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+    }
+
+    @Parameters(commandDescription = "search one user's interest tree and write it as a self-contained HTML page")
+    static final class TreeCmd {
+        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
+        List<String> spec = new ArrayList<>();
+        @Parameter(names = "--user", description = "dense user id", required = true)
+        int user;
+        @Parameter(names = "--out", description = "HTML file (default results/trees/<experiment>-user-<U>.html)")
+        String out;
+        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
+        int cell = 1;
+        @Parameter(names = "--set", description = "override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+    }
+
     @Parameters(commandDescription = "upload local results of an experiment to MLflow (runs not yet uploaded)")
     static final class SyncCommand {
         @Parameter(description = "results/<experiment>", required = true, arity = 1)
@@ -134,10 +159,13 @@ public final class Main {
         BenchCommand bench = new BenchCommand();
         InterestsCmd interests = new InterestsCmd();
         ShowUserCmd showUser = new ShowUserCmd();
+        HtsCmd hts = new HtsCmd();
+        TreeCmd tree = new TreeCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
-                .addCommand("interests", interests).addCommand("show-user", showUser).build();
+                .addCommand("interests", interests).addCommand("show-user", showUser)
+                .addCommand("hts", hts).addCommand("tree", tree).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -157,6 +185,17 @@ public final class Main {
                 case "list" -> list();
                 case "sync-mlflow" -> sync(sync);
                 case "interests" -> interests(interests);
+                case "hts" -> {
+                    new HtsCommand(out).run(cellConfig(hts.spec.get(0), hts.overrides, hts.cell), null, null);
+                    yield 0;
+                }
+                case "tree" -> {
+                    org.hitlbm.experiments.spec.ResolvedConfig config = cellConfig(tree.spec.get(0), tree.overrides, tree.cell);
+                    Path html = Path.of(tree.out != null ? tree.out : config.string("paths.results") + "/trees/"
+                            + config.string("tracking.experiment") + "-user-" + tree.user + ".html");
+                    new HtsCommand(out).run(config, tree.user, html);
+                    yield 0;
+                }
                 case "show-user" -> {
                     new ShowUserCommand(out).run(cellConfig(showUser.spec.get(0), showUser.overrides, showUser.cell), showUser.user);
                     yield 0;
