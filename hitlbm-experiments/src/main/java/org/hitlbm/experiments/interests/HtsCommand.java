@@ -72,6 +72,11 @@ public final class HtsCommand {
                     config.integer("tree.evalItemsPerClass"), k, seed).build(data, interests);
             out.printf("[hts] rating data: %d chunk samples from the training split in %.1fs (%s)%n", examples.size(),
                     (System.nanoTime() - start) / 1e9, session.llm().stats());
+            if (examples.stream().noneMatch(e -> e.continuity() >= 0) || examples.stream().noneMatch(e -> e.effectiveness() >= 0)) {
+                throw new SpecException("no rating data for SRM/PRM: " + examples.size() + " chunk samples; a sample needs chunks t and"
+                        + " t+1 inside the training period, a previous chunk (SRM), and liked and not-liked items in t+1."
+                        + " Use more users, or smaller chunks (chunking.size)");
+            }
             RatingModel srm = RatingModels.create(config.string("tree.ratingModel"), 128);
             RatingModel prm = RatingModels.create(config.string("tree.ratingModel"), 128);
             RatingTrainer.Trained trained = new RatingTrainer(encoder, k).fit(examples, interests, srm, prm, seed);
@@ -134,7 +139,7 @@ public final class HtsCommand {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new LlmException(e.getCause().getMessage(), e.getCause());
         } finally {
-            pool.shutdownNow();
+            org.hitlbm.tree.cube.CubeCascade.stop(pool);
         }
     }
 

@@ -140,6 +140,26 @@ class CliTest {
     }
 
     @Test
+    void treeSearchesOneUserAndWritesItsPageWithTheChosenPath() throws IOException {
+        Path spec = spec("tree", "encoder:\n  name: bge-small-en-v1.5-q\ntree:\n  expansions: 3\n");
+        assertEquals(2, cli("tree", spec.toString(), "--user", "2", "--set", "dataset.synthetic.users=2"));
+        assertTrue(stderr().contains("no rating data for SRM/PRM"), "too little data is a clear error: " + stderr());
+        Path html = dir.resolve("tree.html");
+        assertEquals(0, cli("tree", spec.toString(), "--user", "2", "--out", html.toString(), "--set", "dataset.synthetic.users=12",
+                "--set", "chunking.size=20"),
+                stderr());
+        assertTrue(stdout().contains("[hts] SRM:") && stdout().contains("[hts] PRM:") && stdout().contains("searched 1 user(s)"), stdout());
+        String page = Files.readString(html);
+        int layers = Integer.parseInt(page.replaceAll("(?s).*data-layers=\"(\\d+)\".*", "$1"));
+        assertTrue(layers >= 2, "a layer per chunk");
+        assertEquals(layers, page.split("data-chosen=\"true\"", -1).length - 1, "one chosen candidate per layer");
+        // a second call finds the stored tree and asks the LLM nothing new
+        assertEquals(0, cli("tree", spec.toString(), "--user", "2", "--out", html.toString(), "--set", "dataset.synthetic.users=12",
+                "--set", "chunking.size=20"));
+        assertTrue(stdout().contains("/ 0 calls"), stdout());
+    }
+
+    @Test
     void anUnavailableLlmBackendIsAClearError() throws IOException {
         Path spec = spec("no-llm", "llm:\n  backend: llamacpp\n  modelPath: " + dir.resolve("missing.gguf") + "\n");
         assertEquals(5, cli("interests", spec.toString()));

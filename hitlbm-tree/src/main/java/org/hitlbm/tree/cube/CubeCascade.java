@@ -88,7 +88,7 @@ public final class CubeCascade {
                 out.put(data.dataset().histories().get(u).user(), join(futures.get(u)));
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
         return out;
     }
@@ -118,9 +118,21 @@ public final class CubeCascade {
             }
             futures.forEach((item, f) -> out.put(item, join(f)));
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
         return out;
+    }
+
+    /** No worker may still be writing to the cache once a call fails and the caller moves on. */
+    public static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new LlmException("LLM workers did not stop within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Unwraps a worker's failure so the caller sees the LLM's own message. */
