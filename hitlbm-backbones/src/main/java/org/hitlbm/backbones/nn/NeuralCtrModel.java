@@ -84,8 +84,8 @@ public final class NeuralCtrModel implements CtrModel {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Map<String, NDArray> best = null;
         try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
+            BestWeights best = new BestWeights(network, snapshots);
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 shuffleInPlace(order, shuffle);
@@ -97,8 +97,8 @@ public final class NeuralCtrModel implements CtrModel {
                 metrics.put("val.auc", AUC.of(truth, validationProb));
                 metrics.put("val.logloss", LogLoss.of(truth, validationProb));
                 boolean improved = stopping.observe(epoch, metrics.get("val.auc"));
-                if (improved || best == null) {
-                    best = snapshot(snapshots, best);
+                if (improved || best.isEmpty()) {
+                    best.keep();
                 }
                 EpochReport report = new EpochReport(epoch, settings.epochs(), metrics, seconds(epochStart), improved);
                 history.add(report);
@@ -107,7 +107,7 @@ public final class NeuralCtrModel implements CtrModel {
                     break;
                 }
             }
-            restore(best);
+            best.restore();
         }
         TrainingResult result = new TrainingResult(stopping.bestEpoch(), List.copyOf(history), seconds(start));
         listener.onTrainingEnd(result);
@@ -192,25 +192,6 @@ public final class NeuralCtrModel implements CtrModel {
         if (model != null) {
             model.close();
             model = null;
-        }
-    }
-
-    private Map<String, NDArray> snapshot(NDManager manager, Map<String, NDArray> previous) {
-        if (previous != null) {
-            previous.values().forEach(NDArray::close);
-        }
-        Map<String, NDArray> copy = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            NDArray value = p.getValue().getArray().duplicate();
-            value.attach(manager);
-            copy.put(p.getKey(), value);
-        }
-        return copy;
-    }
-
-    private void restore(Map<String, NDArray> best) {
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            best.get(p.getKey()).copyTo(p.getValue().getArray());
         }
     }
 

@@ -95,52 +95,42 @@ public final class Main {
         int texts = 300;
     }
 
-    @Parameters(commandDescription = "generate (or read from the cache) every user's CUBE interests and every item's knowledge")
-    static final class InterestsCmd {
+    /** Options shared by the commands that work with one cell of a spec. */
+    abstract static class OneCellCommand {
         @Parameter(description = "SPEC.yaml", required = true, arity = 1)
         List<String> spec = new ArrayList<>();
         @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
         int cell = 1;
         @Parameter(names = "--set", description = "override a key (repeatable)")
         List<String> overrides = new ArrayList<>();
+
+        org.hitlbm.experiments.spec.ResolvedConfig config() {
+            return cellConfig(spec.get(0), overrides, cell);
+        }
+    }
+
+    @Parameters(commandDescription = "generate (or read from the cache) every user's CUBE interests and every item's knowledge")
+    static final class InterestsCmd extends OneCellCommand {
         @Parameter(names = "--users", description = "only the first N users and their items (a quick look at a real model)")
         int users = Integer.MAX_VALUE;
     }
 
     @Parameters(commandDescription = "print one user's chunks and the interest of each")
-    static final class ShowUserCmd {
-        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
-        List<String> spec = new ArrayList<>();
+    static final class ShowUserCmd extends OneCellCommand {
         @Parameter(names = "--user", description = "dense user id", required = true)
         int user;
-        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
-        int cell = 1;
-        @Parameter(names = "--set", description = "override a key (repeatable)")
-        List<String> overrides = new ArrayList<>();
     }
 
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
-    static final class HtsCmd {
-        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
-        List<String> spec = new ArrayList<>();
-        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
-        int cell = 1;
-        @Parameter(names = "--set", description = "override a key (repeatable)")
-        List<String> overrides = new ArrayList<>();
+    static final class HtsCmd extends OneCellCommand {
     }
 
     @Parameters(commandDescription = "search one user's interest tree and write it as a self-contained HTML page")
-    static final class TreeCmd {
-        @Parameter(description = "SPEC.yaml", required = true, arity = 1)
-        List<String> spec = new ArrayList<>();
+    static final class TreeCmd extends OneCellCommand {
         @Parameter(names = "--user", description = "dense user id", required = true)
         int user;
         @Parameter(names = "--out", description = "HTML file (default results/trees/<experiment>-user-<U>.html)")
         String out;
-        @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
-        int cell = 1;
-        @Parameter(names = "--set", description = "override a key (repeatable)")
-        List<String> overrides = new ArrayList<>();
     }
 
     @Parameters(commandDescription = "upload local results of an experiment to MLflow (runs not yet uploaded)")
@@ -186,18 +176,18 @@ public final class Main {
                 case "sync-mlflow" -> sync(sync);
                 case "interests" -> interests(interests);
                 case "hts" -> {
-                    new HtsCommand(out).run(cellConfig(hts.spec.get(0), hts.overrides, hts.cell), null, null);
+                    new HtsCommand(out).run(hts.config(), null, null);
                     yield 0;
                 }
                 case "tree" -> {
-                    org.hitlbm.experiments.spec.ResolvedConfig config = cellConfig(tree.spec.get(0), tree.overrides, tree.cell);
+                    org.hitlbm.experiments.spec.ResolvedConfig config = tree.config();
                     Path html = Path.of(tree.out != null ? tree.out : config.string("paths.results") + "/trees/"
                             + config.string("tracking.experiment") + "-user-" + tree.user + ".html");
                     new HtsCommand(out).run(config, tree.user, html);
                     yield 0;
                 }
                 case "show-user" -> {
-                    new ShowUserCommand(out).run(cellConfig(showUser.spec.get(0), showUser.overrides, showUser.cell), showUser.user);
+                    new ShowUserCommand(out).run(showUser.config(), showUser.user);
                     yield 0;
                 }
                 case "bench" -> "encoders".equals(bench.what.get(0))
@@ -259,7 +249,7 @@ public final class Main {
 
     /** Generates interests and, when a tracking server is set, logs the call counts as an MLflow run. */
     private int interests(InterestsCmd c) {
-        org.hitlbm.experiments.spec.ResolvedConfig config = cellConfig(c.spec.get(0), c.overrides, c.cell);
+        org.hitlbm.experiments.spec.ResolvedConfig config = c.config();
         InterestsCommand.Result r = new InterestsCommand(out).run(config, c.users);
         String uri = config.bool("tracking.enabled") ? config.string("tracking.uri") : null;
         try (Tracker tracker = connect(uri)) {

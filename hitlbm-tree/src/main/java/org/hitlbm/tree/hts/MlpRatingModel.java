@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -17,11 +16,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.backbones.nn.BestWeights;
 import org.hitlbm.backbones.train.EarlyStopping;
 
 /**
@@ -83,8 +80,8 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
         EarlyStopping stopping = new EarlyStopping(PATIENCE);
         Random shuffle = new Random(seed);
         int[] order = split.train.clone();
-        Map<String, NDArray> best = null;
         try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
+            BestWeights best = new BestWeights(network, snapshots);
             for (int epoch = 1; epoch <= MAX_EPOCHS; epoch++) {
                 shuffleInPlace(order, shuffle);
                 trainEpoch(trainer, x, y, order);
@@ -92,16 +89,14 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
                     continue;
                 }
                 double auc = AUC.of(validationTruth, score(x, split.validation));
-                if (stopping.observe(epoch, auc) || best == null) {
-                    best = snapshot(snapshots, best);
+                if (stopping.observe(epoch, auc) || best.isEmpty()) {
+                    best.keep();
                 }
                 if (stopping.shouldStop(epoch)) {
                     break;
                 }
             }
-            if (best != null) {
-                restore(best);
-            }
+            best.restore();
         }
         double validationAuc = canValidate ? AUC.of(validationTruth, score(x, split.validation)) : Double.NaN;
         return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingData.positiveRate(y));
@@ -163,25 +158,6 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
             System.arraycopy(x[rows[i]], 0, flat, (i - from) * width, width);
         }
         return manager.create(flat, new Shape(to - from, width));
-    }
-
-    private Map<String, NDArray> snapshot(NDManager manager, Map<String, NDArray> previous) {
-        if (previous != null) {
-            previous.values().forEach(NDArray::close);
-        }
-        Map<String, NDArray> copy = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            NDArray value = p.getValue().getArray().duplicate();
-            value.attach(manager);
-            copy.put(p.getKey(), value);
-        }
-        return copy;
-    }
-
-    private void restore(Map<String, NDArray> best) {
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            best.get(p.getKey()).copyTo(p.getValue().getArray());
-        }
     }
 
     private static void shuffleInPlace(int[] a, Random random) {
