@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.hitlbm.data.GroundTruth;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.cache.DiskCache;
 import org.hitlbm.data.prep.UserHistory;
@@ -19,7 +17,6 @@ import org.hitlbm.experiments.spec.SpecException;
 import org.hitlbm.fusion.encode.CachedTextEncoder;
 import org.hitlbm.fusion.encode.Encoders;
 import org.hitlbm.fusion.encode.VectorCache;
-import org.hitlbm.tree.hts.Candidate;
 import org.hitlbm.tree.hts.InterestTree;
 import org.hitlbm.tree.hts.RatingDataBuilder;
 import org.hitlbm.tree.hts.RatingExample;
@@ -27,11 +24,9 @@ import org.hitlbm.tree.hts.RatingModel;
 import org.hitlbm.tree.hts.RatingModels;
 import org.hitlbm.tree.hts.RatingTrainer;
 import org.hitlbm.tree.hts.SearchSettings;
-import org.hitlbm.tree.hts.TreeLayer;
 import org.hitlbm.tree.hts.TreePage;
 import org.hitlbm.tree.hts.TreeSearch;
 import org.hitlbm.tree.hts.TreeStore;
-import org.hitlbm.tree.llm.offline.GenreProfile;
 import org.hitlbm.tree.llm.LlmException;
 
 /**
@@ -68,9 +63,13 @@ public final class HtsCommand {
              CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(config.string("encoder.name")), vectors)) {
             long start = System.nanoTime();
             Map<Integer, List<String>> interests = session.cascade().allInterests(data, n -> { });
+            SearchSettings settings = new SearchSettings(config.integer("tree.expansions"), config.integer("tree.beamWidth"),
+                    config.number("tree.alpha"), k, config.number("llm.candidateTemperature"), config.integer("llm.maxTokens"), seed);
+            int ratingCandidates = config.integer("tree.ratingCandidates");
             List<RatingExample> examples = new RatingDataBuilder(session.llm(), session.prompts(),
-                    config.integer("tree.evalItemsPerClass"), k, seed).build(data, interests);
-            out.printf("[hts] rating data: %d chunk samples from the training split in %.1fs (%s)%n", examples.size(),
+                    config.integer("tree.evalItemsPerClass"), k, seed, ratingCandidates, settings).build(data, interests);
+            out.printf("[hts] rating data: %d rated interests (%d chunks x (cascade + %d candidates)) from the training split in %.1fs (%s)%n",
+                    examples.size(), examples.stream().filter(e -> e.sample() < 0).count(), ratingCandidates,
                     (System.nanoTime() - start) / 1e9, session.llm().stats());
             if (examples.stream().noneMatch(e -> e.continuity() >= 0) || examples.stream().noneMatch(e -> e.effectiveness() >= 0)) {
                 throw new SpecException("no rating data for SRM/PRM: " + examples.size() + " chunk samples; a sample needs chunks t and"
@@ -84,8 +83,6 @@ public final class HtsCommand {
                     trained.srm().validationRows(), 100 * trained.srm().positiveRate(), trained.srm().validationAuc());
             out.printf("[hts] PRM: %d train / %d val rows, effectiveness labels %.1f%% positive, val AUC %.4f%n", trained.prm().trainRows(),
                     trained.prm().validationRows(), 100 * trained.prm().positiveRate(), trained.prm().validationAuc());
-            SearchSettings settings = new SearchSettings(config.integer("tree.expansions"), config.integer("tree.beamWidth"),
-                    config.number("tree.alpha"), k, config.number("llm.candidateTemperature"), config.integer("llm.maxTokens"), seed);
             TreeSearch search = new TreeSearch(session.llm(), session.prompts(), encoder, srm, prm, settings);
             TreeStore store = new TreeStore(cacheDir.resolve("trees").resolve(DiskCache.key(storeKey(config))));
             long searchStart = System.nanoTime();
@@ -93,17 +90,23 @@ public final class HtsCommand {
             double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
             out.printf("[hts] searched %d user(s) in %.1fs, %d expansions per node, beam %d; %s; trees in %s%n", trees.size(), searchSeconds,
                     settings.expansions(), settings.beamWidth(), session.llm().stats(), store.dir());
-            double[] closer = closerThanRandomSibling(data, trees, seed);
-            if (closer[1] > 0) {
-                out.printf("[hts] synthetic truth: the chosen candidate is closer to the chunk's true interest than a random sibling"
-                        + " in %.1f%% of %d comparisons (ties excluded; 50%% = no better than chance)%n", 100 * closer[0], (int) closer[1]);
+            SyntheticTruthCheck.Outcome byProfile = null;
+            if (data.dataset().raw().truth().isPresent() && !trees.isEmpty()) {
+                byProfile = SyntheticTruthCheck.byGenreProfile(data, trees, seed);
+                SyntheticTruthCheck.Outcome byCosine = SyntheticTruthCheck.byEncoderCosine(data, trees, encoder, seed);
+                for (SyntheticTruthCheck.Outcome o : List.of(byProfile, byCosine)) {
+                    if (o.decided() > 0) {
+                        out.println("[hts] synthetic truth: " + o.describe());
+                    }
+                }
             }
             if (htmlOut != null && !trees.isEmpty()) {
                 TreePage.write(trees.get(0), htmlOut);
                 out.println("[hts] tree page: " + htmlOut.toAbsolutePath());
             }
             return new Result(examples.size(), positiveRate(examples, true), positiveRate(examples, false), trained.srm().validationAuc(),
-                    trained.prm().validationAuc(), trees.size(), searchSeconds, closer[0], (int) closer[1], store.dir());
+                    trained.prm().validationAuc(), trees.size(), searchSeconds, byProfile == null ? Double.NaN : byProfile.winRate(),
+                    byProfile == null ? 0 : byProfile.decided(), store.dir());
         }
     }
 
@@ -141,55 +144,6 @@ public final class HtsCommand {
         } finally {
             org.hitlbm.tree.cube.CubeCascade.stop(pool);
         }
-    }
-
-    /**
-     * Per layer: the chosen candidate against one seeded random sibling, by the L1 distance of their
-     * genre profiles to the chunk's true interest (synthetic data and offline profiles only).
-     * @return {share of wins among decided comparisons, number decided}
-     */
-    static double[] closerThanRandomSibling(PreparedData data, List<InterestTree> trees, long seed) {
-        GroundTruth truth = data.dataset().raw().truth().orElse(null);
-        if (truth == null) {
-            return new double[] {Double.NaN, 0};
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int wins = 0;
-        int decided = 0;
-        for (InterestTree tree : trees) {
-            int index = historyIndex(data, tree.user());
-            for (TreeLayer layer : tree.layers()) {
-                List<Candidate> others = layer.candidates().stream().filter(c -> !c.chosen()).toList();
-                if (others.isEmpty()) {
-                    continue;
-                }
-                GenreProfile target = profile(truth, data.chunkTruth(index, layer.chunk()).orElseThrow());
-                double chosen = GenreProfile.parseLast(layer.chosen().text()).distance(target);
-                double sibling = GenreProfile.parseLast(others.get(random.nextInt(others.size())).text()).distance(target);
-                if (chosen != sibling) {
-                    decided++;
-                    wins += chosen < sibling ? 1 : 0;
-                }
-            }
-        }
-        return new double[] {decided == 0 ? Double.NaN : (double) wins / decided, decided};
-    }
-
-    private static int historyIndex(PreparedData data, int user) {
-        for (int i = 0; i < data.dataset().histories().size(); i++) {
-            if (data.dataset().histories().get(i).user() == user) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("user " + user);
-    }
-
-    private static GenreProfile profile(GroundTruth truth, float[] weights) {
-        Map<String, Double> w = new java.util.LinkedHashMap<>();
-        for (int g = 0; g < weights.length; g++) {
-            w.put(truth.genres().get(g), (double) weights[g]);
-        }
-        return GenreProfile.of(w);
     }
 
     private static double positiveRate(List<RatingExample> examples, boolean continuity) {

@@ -78,7 +78,9 @@ public final class SpecSchema {
                     of("evalItemsPerClass", INT, "N liked and N not liked items per rating sample (paper: 6)").range(1, 1000).defaultsTo(6L),
                     of("historyK", INT, "K previous interests for prompt_seq").range(1, 100).defaultsTo(1L),
                     of("beamWidth", INT, "1 is the paper's greedy search").range(1, 1000).defaultsTo(1L),
-                    of("ratingModel", CHOICE, "SRM/PRM classifier").choices("mlp", "logistic").defaultsTo("mlp")),
+                    of("ratingModel", CHOICE, "SRM/PRM classifier").choices("mlp", "logistic").defaultsTo("mlp"),
+                    of("ratingCandidates", INT, "Best-of-N children per chunk also rated as SRM/PRM data, so labels vary among"
+                            + " siblings (0 = the paper: the cascade interest only)").range(0, 1000).defaultsTo(0L)),
             section("encoder", "text to vectors for interests and items",
                     of("name", CHOICE, "interest encoder (RQ7); *-long splits long texts into 512-token windows")
                             .choices(org.hitlbm.fusion.encode.Encoders::names).defaultsTo("bge-small-en-v1.5"),

@@ -53,9 +53,9 @@ public final class LogisticRatingModel implements RatingModel {
     }
 
     @Override
-    public RatingFit fit(float[][] x, int[] y, long seed) {
+    public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
         int width = RatingData.checkInputs(x, y);
-        RatingData split = RatingData.split(y, seed);
+        RatingData split = RatingData.split(y, groups, seed);
         names = new String[width];
         for (int j = 0; j < width; j++) {
             names[j] = "f" + j;

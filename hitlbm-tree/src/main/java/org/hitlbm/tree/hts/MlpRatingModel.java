@@ -68,9 +68,9 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
     }
 
     @Override
-    public RatingFit fit(float[][] x, int[] y, long seed) {
+    public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
         int in = RatingData.checkInputs(x, y);
-        RatingData split = RatingData.split(y, seed);
+        RatingData split = RatingData.split(y, groups, seed);
         build(in, seed);
         int[] validationTruth = RatingData.labels(y, split.validation);
         boolean canValidate = !Double.isNaN(AUC.of(validationTruth, new double[validationTruth.length]));

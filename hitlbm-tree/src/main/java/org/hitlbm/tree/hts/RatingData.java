@@ -68,6 +68,36 @@ final class RatingData {
         return (double) positives / y.length;
     }
 
+    /**
+     * Holds out whole groups (users): siblings of one chunk share a user, and rows of one user in
+     * both parts would flatter the validation AUC. Rows that are each their own group fall back to
+     * the label-stratified split.
+     */
+    static RatingData split(int[] y, int[] groups, long seed) {
+        if (groups == null || java.util.Arrays.stream(groups).distinct().count() == groups.length || y.length < MIN_ROWS_FOR_HOLDOUT) {
+            return split(y, seed);
+        }
+        List<Integer> ids = new ArrayList<>(new java.util.TreeSet<>(java.util.Arrays.stream(groups).boxed().toList()));
+        java.util.Collections.shuffle(ids, new Random(seed * 0x9E3779B97F4A7C15L + 23));
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        int heldRows = 0;
+        for (int id : ids) {
+            if (heldRows >= Math.round(y.length * HOLDOUT_SHARE) || held.size() == ids.size() - 1) {
+                break;
+            }
+            held.add(id);
+            for (int g : groups) {
+                heldRows += g == id ? 1 : 0;
+            }
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            (held.contains(groups[i]) ? validation : train).add(i);
+        }
+        return new RatingData(train.stream().mapToInt(Integer::intValue).toArray(), validation.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** The seeded stratified split of rows 0..y.length-1 (each part in ascending row order). */
     static RatingData split(int[] y, long seed) {
         int n = y.length;

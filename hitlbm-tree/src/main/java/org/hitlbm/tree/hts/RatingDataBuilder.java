@@ -17,6 +17,11 @@ import org.hitlbm.tree.prompt.Prompts;
  * Builds the SRM/PRM training data on the training split only (SPEC HTS): for chunk t, S_t holds
  * up to N liked and N not-liked items of chunk t+1 (a chunk lacking a class is skipped); the LLM
  * rates each with prompt^seq (previous K interests), prompt^point (Inst_t) and prompt^hist (B_t).
+ *
+ * <p>The paper rates only the cascade interest Inst_t, one sample per chunk. A model trained that
+ * way learns what separates chunks, yet the search asks it to separate siblings of one chunk; with
+ * {@code candidates > 0} the first that many Best-of-N children of Inst_{t-1} (the very prompts and
+ * seeds the search uses) are rated against the same S_t too, so the labels vary among siblings.
  */
 public final class RatingDataBuilder {
     private final LlmClient llm;
@@ -24,13 +29,30 @@ public final class RatingDataBuilder {
     private final int itemsPerClass;
     private final int historyK;
     private final long seed;
+    private final int candidates;
+    private final SearchSettings search;
 
+    /** The paper's rating data: the cascade interest of each chunk only. */
     public RatingDataBuilder(LlmClient llm, Prompts prompts, int itemsPerClass, int historyK, long seed) {
+        this(llm, prompts, itemsPerClass, historyK, seed, 0, null);
+    }
+
+    /**
+     * @param candidates Best-of-N children rated per chunk beside the cascade interest (0 = paper)
+     * @param search     how the search samples children (seed, temperature, tokens); unused when candidates is 0
+     */
+    public RatingDataBuilder(LlmClient llm, Prompts prompts, int itemsPerClass, int historyK, long seed, int candidates,
+                             SearchSettings search) {
+        if (candidates > 0 && search == null) {
+            throw new IllegalArgumentException("rating candidates need the search settings that generate them");
+        }
         this.llm = llm;
         this.prompts = prompts;
         this.itemsPerClass = itemsPerClass;
         this.historyK = historyK;
         this.seed = seed;
+        this.candidates = candidates;
+        this.search = search;
     }
 
     /** @param interests user id to the cascade interests Inst_1..Inst_T */
@@ -47,23 +69,20 @@ public final class RatingDataBuilder {
                 if (!allTrain(h, c, t + 1)) {
                     break; // later chunks reach into validation or test time
                 }
-                RatingExample e = example(data, u, h, c, inst, t);
-                if (e != null) {
-                    out.add(e);
-                }
+                out.addAll(examples(data, u, h, c, inst, t));
             }
         }
         return out;
     }
 
-    private RatingExample example(PreparedData data, int u, UserHistory h, UserChunks c, List<String> inst, int t) {
+    private List<RatingExample> examples(PreparedData data, int u, UserHistory h, UserChunks c, List<String> inst, int t) {
         List<Integer> liked = new ArrayList<>();
         List<Integer> disliked = new ArrayList<>();
         for (int p = c.start(t + 1); p < c.end(t + 1); p++) {
             (h.labels()[p] == 1 ? liked : disliked).add(p);
         }
         if (liked.isEmpty() || disliked.isEmpty()) {
-            return null;
+            return List.of();
         }
         Random random = new Random(seed * 1_000_003L + h.user() * 131L + t);
         java.util.Collections.shuffle(liked, random);
@@ -72,22 +91,41 @@ public final class RatingDataBuilder {
         evalSet.addAll(disliked.subList(0, Math.min(itemsPerClass, disliked.size())));
         int n = evalSet.size();
         int[] truth = new int[n];
+        Item[] targets = new Item[n];
         double[] seq = new double[n];
-        double[] point = new double[n];
         double[] hist = new double[n];
         List<String> previous = inst.subList(Math.max(0, t - historyK), t);
         for (int i = 0; i < n; i++) {
             int p = evalSet.get(i);
-            Item target = data.dataset().raw().item(h.items()[p]);
+            targets[i] = data.dataset().raw().item(h.items()[p]);
             truth[i] = h.labels()[p];
-            point[i] = llm.yesProbability(prompts.point(inst.get(t), target));
-            hist[i] = llm.yesProbability(prompts.hist(h, c, t, target));
-            seq[i] = previous.isEmpty() ? Double.NaN : llm.yesProbability(prompts.seq(previous, target));
+            hist[i] = llm.yesProbability(prompts.hist(h, c, t, targets[i]));
+            seq[i] = previous.isEmpty() ? Double.NaN : llm.yesProbability(prompts.seq(previous, targets[i]));
         }
-        double aucPoint = AUC.of(truth, point);
         double aucHist = AUC.of(truth, hist);
         double aucSeq = previous.isEmpty() ? Double.NaN : AUC.of(truth, seq);
-        return new RatingExample(u, h.user(), t, n, aucSeq, aucPoint, aucHist,
+        List<RatingExample> out = new ArrayList<>();
+        out.add(rate(u, h, t, -1, inst.get(t), targets, truth, aucSeq, aucHist));
+        if (candidates > 0) {
+            String prompt = prompts.interest(h, c, t, t == 0 ? null : inst.get(t - 1));
+            for (int s = 0; s < candidates; s++) {
+                String text = llm.generate(prompt, TreeSearch.sampleSeed(search.seed(), h.user(), t, s), search.temperature(),
+                        search.maxTokens()).text();
+                out.add(rate(u, h, t, s, text, targets, truth, aucSeq, aucHist));
+            }
+        }
+        return out;
+    }
+
+    /** Y_point of one interest over S_t, and its labels against the chunk's shared AUC_seq and AUC_hist. */
+    private RatingExample rate(int u, UserHistory h, int t, int sample, String interest, Item[] targets, int[] truth, double aucSeq,
+                               double aucHist) {
+        double[] point = new double[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            point[i] = llm.yesProbability(prompts.point(interest, targets[i]));
+        }
+        double aucPoint = AUC.of(truth, point);
+        return new RatingExample(u, h.user(), t, sample, interest, targets.length, aucSeq, aucPoint, aucHist,
                 RatingLabels.continuity(aucSeq, aucPoint), RatingLabels.effectiveness(aucHist, aucPoint));
     }
 

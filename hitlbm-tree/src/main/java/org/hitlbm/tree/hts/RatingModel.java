@@ -9,7 +9,15 @@ public interface RatingModel {
      * Trains on {@code x} (rows of equal width) and binary labels {@code y}; holds out a seeded
      * validation share to report how well it ranks unseen samples.
      */
-    RatingFit fit(float[][] x, int[] y, long seed);
+    default RatingFit fit(float[][] x, int[] y, long seed) {
+        return fit(x, y, null, seed);
+    }
+
+    /**
+     * As {@link #fit(float[][], int[], long)}, holding out whole groups (e.g. users) for validation
+     * so rows of one group never sit on both sides; null groups = every row its own.
+     */
+    RatingFit fit(float[][] x, int[] y, int[] groups, long seed);
 
     /** P(good) for each row. */
     double[] score(float[][] x);

@@ -25,7 +25,8 @@ public final class RatingTrainer {
         Set<String> texts = new LinkedHashSet<>();
         for (RatingExample e : examples) {
             List<String> inst = interests.get(e.user());
-            texts.addAll(inst.subList(Math.max(0, e.chunk() - historyK), e.chunk() + 1));
+            texts.addAll(inst.subList(Math.max(0, e.chunk() - historyK), e.chunk()));
+            texts.add(e.interest());
         }
         List<String> textList = new ArrayList<>(texts);
         float[][] vectors = encoder.encode(textList);
@@ -35,22 +36,30 @@ public final class RatingTrainer {
         }
         List<float[]> srmX = new ArrayList<>();
         List<Integer> srmY = new ArrayList<>();
+        List<Integer> srmUsers = new ArrayList<>();
         List<float[]> prmX = new ArrayList<>();
         List<Integer> prmY = new ArrayList<>();
+        List<Integer> prmUsers = new ArrayList<>();
         for (RatingExample e : examples) {
             List<String> inst = interests.get(e.user());
-            float[] current = byText.get(inst.get(e.chunk()));
+            float[] current = byText.get(e.interest());
             if (e.effectiveness() >= 0) {
                 prmX.add(RatingFeatures.prm(current));
                 prmY.add(e.effectiveness());
+                prmUsers.add(e.user());
             }
             if (e.continuity() >= 0) {
                 List<float[]> previous = inst.subList(Math.max(0, e.chunk() - historyK), e.chunk()).stream().map(byText::get).toList();
                 srmX.add(RatingFeatures.srm(previous, current));
                 srmY.add(e.continuity());
+                srmUsers.add(e.user());
             }
         }
-        return new Trained(srm.fit(srmX.toArray(float[][]::new), srmY.stream().mapToInt(Integer::intValue).toArray(), seed),
-                prm.fit(prmX.toArray(float[][]::new), prmY.stream().mapToInt(Integer::intValue).toArray(), seed), examples.size());
+        return new Trained(srm.fit(srmX.toArray(float[][]::new), ints(srmY), ints(srmUsers), seed),
+                prm.fit(prmX.toArray(float[][]::new), ints(prmY), ints(prmUsers), seed), examples.size());
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -42,7 +42,7 @@ class TreeSearchTest {
     /** Scores a row by its first coordinate: known, so the argmax can be checked by hand. */
     static final RatingModel FIRST_COORDINATE = new RatingModel() {
         @Override
-        public RatingFit fit(float[][] x, int[] y, long seed) {
+        public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
             return new RatingFit(x.length, 0, Double.NaN, 0);
         }
 
