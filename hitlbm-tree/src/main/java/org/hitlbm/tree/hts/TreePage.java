@@ -129,8 +129,9 @@ public final class TreePage {
                     .append("<br><span class=\"dim\">chunk ").append(layer.chunk()).append("</span><br><span class=\"dim\">")
                     .append(layer.candidates().size()).append(" cand.</span></div>\n");
             List<Candidate> cs = layer.candidates();
+            int shared = sharedPrefix(cs);
             for (int j = 0; j < cs.size(); j++) {
-                box(h, layer, i, j, cs.get(j));
+                box(h, layer, i, j, cs.get(j), shared);
             }
         }
         h.append("</main>\n");
@@ -142,7 +143,7 @@ public final class TreePage {
         return h.toString();
     }
 
-    private static void box(StringBuilder h, TreeLayer layer, int i, int j, Candidate c) {
+    private static void box(StringBuilder h, TreeLayer layer, int i, int j, Candidate c, int shared) {
         String text = c.text() == null ? "" : c.text();
         h.append("<div class=\"cand").append(c.chosen() ? " chosen" : "").append("\" id=\"c-").append(i).append('-')
                 .append(j).append("\" data-layer=\"").append(i).append("\" data-chunk=\"").append(layer.chunk())
@@ -158,7 +159,7 @@ public final class TreePage {
                 .append("<div class=\"scores\"><span>S_c <b>").append(num(c.continuity()))
                 .append("</b></span><span>S_e <b>").append(num(c.effectiveness()))
                 .append("</b></span><span class=\"final\">S <b>").append(num(c.score())).append("</b></span></div>\n")
-                .append("<div class=\"text\">").append(esc(snippet(text))).append("</div>\n</div>\n");
+                .append("<div class=\"text\">").append(esc(snippet(text, shared))).append("</div>\n</div>\n");
     }
 
     /** Only the first chosen box of a layer goes on the path (a malformed layer may mark several). */
@@ -206,6 +207,41 @@ public final class TreePage {
     /** Three decimals, "—" for NaN. */
     static String num(double v) {
         return Double.isNaN(v) ? "\u2014" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /**
+     * How many leading characters (whitespace collapsed) every candidate of the layer shares, cut
+     * back to a word start: siblings often open with the same lines, and the box should show where
+     * they differ. 0 for a layer of one.
+     */
+    static int sharedPrefix(List<Candidate> candidates) {
+        if (candidates.size() < 2) {
+            return 0;
+        }
+        String first = flat(candidates.get(0).text());
+        int n = first.length();
+        for (Candidate c : candidates) {
+            String t = flat(c.text());
+            int k = 0;
+            while (k < Math.min(n, t.length()) && t.charAt(k) == first.charAt(k)) {
+                k++;
+            }
+            n = k;
+        }
+        while (n > 0 && first.charAt(n - 1) != ' ') {
+            n--; // back to the start of the word where they part
+        }
+        return n;
+    }
+
+    /** The snippet from where the layer's candidates part, "…" marking what was skipped. */
+    static String snippet(String text, int shared) {
+        String flat = flat(text);
+        return shared <= 0 || shared >= flat.length() ? snippet(flat) : "\u2026" + snippet(flat.substring(shared));
+    }
+
+    private static String flat(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
     }
 
     /** The first {@link #SNIPPET} code points with whitespace collapsed, "…" when cut. */

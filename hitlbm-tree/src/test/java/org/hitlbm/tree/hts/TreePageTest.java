@@ -82,7 +82,8 @@ class TreePageTest {
         // every candidate's (escaped) snippet is shown
         for (TreeLayer l : tree.layers()) {
             for (Candidate c : l.candidates()) {
-                assertTrue(html.contains(">" + TreePage.esc(TreePage.snippet(c.text())) + "<"), c.text());
+                assertTrue(html.contains(">" + TreePage.esc(TreePage.snippet(c.text(), TreePage.sharedPrefix(l.candidates()))) + "<"),
+                        c.text());
             }
         }
     }
@@ -120,6 +121,17 @@ class TreePageTest {
         assertEquals("a b", TreePage.snippet("  a \n\t b "));
         assertEquals("\u2014", TreePage.num(Double.NaN));
         assertEquals("0.123", TreePage.num(0.12345));
+    }
+
+    @Test
+    void siblingsShowWhereTheyPart() {
+        List<Candidate> siblings = List.of(
+                new Candidate(-1, 0, "### Analysis\nPrevious: none.\nThe user enjoys Drama 40%", Double.NaN, 0.5, 0.5, true),
+                new Candidate(-1, 1, "### Analysis\nPrevious: none.\nThe user enjoys Comedy 60%", Double.NaN, 0.4, 0.4, false));
+        int shared = TreePage.sharedPrefix(siblings);
+        assertEquals("### Analysis Previous: none. The user enjoys ".length(), shared, "cut back to the word where they part");
+        assertEquals("\u2026Drama 40%", TreePage.snippet(siblings.get(0).text(), shared));
+        assertEquals(0, TreePage.sharedPrefix(siblings.subList(0, 1)), "a lone candidate shows its start");
     }
 
     @Test
