@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
+import ai.djl.training.initializer.NormalInitializer;
 import org.hitlbm.data.sample.FeatureSpace;
 
 /**
@@ -52,6 +53,11 @@ public final class FeatureEmbeddings extends Layer {
         occupations = table("occupations", space.occupations().size(), dim);
         ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
         sideProjection = sideWidth > 0 ? child("side", new Dense(sideWidth, dim)) : null;
+        if (sideProjection != null) {
+            // start the side field on the ID embeddings' scale: an O(1) field among 0.01 ones
+            // saturates the higher-order interactions (xDeepFM's CIN) before any training
+            sideProjection.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+        }
         firstOrder = withFirstOrder ? child("firstOrder", new FirstOrder(space, sideWidth)) : null;
         // registered last: a weightless (static) side layer leaves every other initial weight as before
         this.sideLayer = sideLayer == null ? null : child("sideInput", sideLayer);
