@@ -16,9 +16,11 @@ final class AttentionFusion extends FusionLayer {
     /**
      * @param scoreWeighting multiply e_j by S_final^j (Eq. 11)
      * @param causal         position j attends to chunks 1..j only (Eq. 12); else to every real chunk
+     * @param lastPosition   e_user from the last real position (which, causal, has seen every chunk)
+     *                       instead of the mean over positions
      */
     record Options(int outDim, int layers, int heads, int feedForwardDim, float dropout, boolean scoreWeighting,
-                   Positions.Kind positions, boolean causal, DecoderBlock.Cross cross) {
+                   Positions.Kind positions, boolean causal, DecoderBlock.Cross cross, boolean lastPosition) {
     }
 
     private final Options options;
@@ -55,6 +57,7 @@ final class AttentionFusion extends FusionLayer {
 
     @Override
     public NDArray user(ChunkBatch batch) {
-        return userProjection.apply(ChunkBatch.maskedMean(sequence(batch), batch.mask()));
+        NDArray r = sequence(batch);
+        return userProjection.apply(options.lastPosition() ? ChunkBatch.lastReal(r, batch.mask()) : ChunkBatch.maskedMean(r, batch.mask()));
     }
 }

@@ -27,6 +27,13 @@ public record ChunkBatch(NDArray chunks, NDArray mask, NDArray scores, NDArray i
         return new NDList(chunks, mask, scores, item);
     }
 
+    /** (B, T, w) at each row's last real position: (B, w); zeros for a row with no chunks. */
+    public static NDArray lastReal(NDArray sequence, NDArray mask) {
+        // right padding: the last real position is the one whose successor is padding (or the end)
+        NDArray next = mask.get(":, 1:").concat(mask.get(":, :1").zerosLike(), 1);
+        return sequence.mul(mask.sub(next).expandDims(2)).sum(new int[] {1});
+    }
+
     /** Mean of (B, T, w) over the real positions: (B, w); zeros for a row with no chunks. */
     public static NDArray maskedMean(NDArray sequence, NDArray mask) {
         NDArray count = mask.sum(new int[] {1}, true).maximum(1f);

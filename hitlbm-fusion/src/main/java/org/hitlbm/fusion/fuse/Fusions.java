@@ -29,13 +29,13 @@ public final class Fusions {
                 params("layers", 1, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4),
                 (p, dim, maxChunks) -> new AttentionFusion(new AttentionFusion.Options(p.integer("outDim"), p.integer("layers"),
                         p.integer("heads"), p.integer("ffnMultiplier") * dim, p.rate("dropout"), false, Positions.Kind.NONE, false,
-                        DecoderBlock.Cross.NONE), dim, maxChunks)));
+                        DecoderBlock.Cross.NONE, false), dim, maxChunks)));
         KINDS.put("gru", new Kind("GRU over the chunks in time order, last real state",
                 params("gruUnits", 64),
                 (p, dim, maxChunks) -> new GruFusion(dim, p.integer("gruUnits"), p.integer("outDim"))));
         KINDS.put("tif", new Kind("TIF: score-weighted chunks + positions, causal decoder layers with item-guided cross-attention",
                 params("layers", 2, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4, "scoreWeighting", true,
-                        "positions", "sinusoidal", "crossAttention", "spec"),
+                        "positions", "sinusoidal", "crossAttention", "spec", "pooling", "mean"),
                 Fusions::tif));
     }
 
@@ -91,7 +91,8 @@ public final class Fusions {
         };
         Positions.Kind positions = Positions.parse(p.choice("positions", "sinusoidal", "learned", "none"));
         return new AttentionFusion(new AttentionFusion.Options(p.integer("outDim"), p.integer("layers"), p.integer("heads"),
-                p.integer("ffnMultiplier") * dim, p.rate("dropout"), p.flag("scoreWeighting"), positions, true, cross), dim, maxChunks);
+                p.integer("ffnMultiplier") * dim, p.rate("dropout"), p.flag("scoreWeighting"), positions, true, cross,
+                "last".equals(p.choice("pooling", "mean", "last"))), dim, maxChunks);
     }
 
     /** outDim (every fusion's) first, then the given name-value pairs. */

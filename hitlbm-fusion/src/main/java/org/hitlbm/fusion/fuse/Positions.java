@@ -5,7 +5,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import org.hitlbm.backbones.nn.Layer;
 
-/** pos_j of SPEC Eq. 11, added to chunk j: sinusoidal (fixed), learned (one vector per position) or none. */
+/**
+ * pos_j of SPEC Eq. 11, added to chunk j: sinusoidal (fixed), learned (one vector per position) or
+ * none. Sinusoidal codes are scaled to unit length, the length of the (L2-normalised) encoder
+ * vectors: unscaled, a d=1024 code has length sqrt(512) and would drown the interest it marks.
+ */
 final class Positions extends Layer {
     enum Kind { SINUSOIDAL, LEARNED, NONE }
 
@@ -40,13 +44,19 @@ final class Positions extends Layer {
         };
     }
 
-    /** Vaswani et al.: sin(j / 10000^(2i/d)) at even dims 2i, cos at odd dims 2i+1. */
+    /** Vaswani et al.: sin(j / 10000^(2i/d)) at even dims 2i, cos at odd dims 2i+1; then unit length. */
     static float[] sinusoid(int t, int dim) {
         float[] pos = new float[t * dim];
         for (int j = 0; j < t; j++) {
+            double squares = 0;
             for (int c = 0; c < dim; c++) {
                 double angle = j / Math.pow(10000, (c - c % 2) / (double) dim);
-                pos[j * dim + c] = (float) (c % 2 == 0 ? Math.sin(angle) : Math.cos(angle));
+                double v = c % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+                pos[j * dim + c] = (float) v;
+                squares += v * v;
+            }
+            for (int c = 0; c < dim && squares > 0; c++) { // only a 1-d code at j = 0 is all zeros
+                pos[j * dim + c] /= (float) Math.sqrt(squares);
             }
         }
         return pos;

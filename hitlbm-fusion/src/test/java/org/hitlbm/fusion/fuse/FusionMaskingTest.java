@@ -32,7 +32,8 @@ class FusionMaskingTest {
             Map.entry("gru", Map.of()),
             Map.entry("tif", Map.of()),
             Map.entry("tif", Map.of("crossAttention", "paper-literal")),
-            Map.entry("tif", Map.of("positions", "learned")));
+            Map.entry("tif", Map.of("positions", "learned")),
+            Map.entry("tif", Map.of("pooling", "last")));
 
     @Test
     void maskedSelfAttentionAtPositionJNeverSeesLaterChunks() {

@@ -39,6 +39,7 @@ class FusionsFactoryTest {
         assertEquals(true, tif.get("scoreWeighting"));
         assertEquals("sinusoidal", tif.get("positions"));
         assertEquals("spec", tif.get("crossAttention"));
+        assertEquals("mean", tif.get("pooling"));
         assertTrue(Fusions.defaultParams("none").isEmpty());
         FusionSideInput side = Fusions.create("tif", Map.of(), vectors);
         assertEquals(64, side.width(), "e_user and e_item, 32 each");
