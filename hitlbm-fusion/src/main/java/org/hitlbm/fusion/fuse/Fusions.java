@@ -35,7 +35,7 @@ public final class Fusions {
                 (p, dim, maxChunks) -> new GruFusion(dim, p.integer("gruUnits"), p.integer("outDim"))));
         KINDS.put("tif", new Kind("TIF: score-weighted chunks + positions, causal decoder layers with item-guided cross-attention",
                 params("layers", 2, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4, "scoreWeighting", true,
-                        "positions", "sinusoidal", "crossAttention", "spec", "pooling", "mean"),
+                        "positions", "sinusoidal", "crossAttention", "item-query", "pooling", "mean"),
                 Fusions::tif));
     }
 
@@ -84,8 +84,8 @@ public final class Fusions {
     }
 
     private static FusionLayer tif(FusionParams p, int dim, int maxChunks) {
-        DecoderBlock.Cross cross = switch (p.choice("crossAttention", "spec", "paper-literal", "none")) {
-            case "spec" -> DecoderBlock.Cross.ITEM_QUERIES;
+        DecoderBlock.Cross cross = switch (p.choice("crossAttention", "item-query", "paper-literal", "none")) {
+            case "item-query" -> DecoderBlock.Cross.ITEM_QUERIES;
             case "paper-literal" -> DecoderBlock.Cross.ITEM_KEYS;
             default -> DecoderBlock.Cross.NONE;
         };

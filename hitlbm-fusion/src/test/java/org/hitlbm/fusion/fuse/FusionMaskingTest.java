@@ -57,7 +57,7 @@ class FusionMaskingTest {
 
     @Test
     void tifRepresentationAtPositionJNeverSeesLaterChunks() {
-        for (String cross : new String[] {"spec", "paper-literal"}) {
+        for (String cross : new String[] {"item-query", "paper-literal"}) {
             try (NDManager m = NDManager.newBaseManager("PyTorch")) {
                 AttentionFusion tif = (AttentionFusion) layer(m, "tif", Map.of("crossAttention", cross), D, 6, 5);
                 Random random = new Random(7);

@@ -38,7 +38,7 @@ class FusionsFactoryTest {
         assertEquals(32, tif.get("outDim"));
         assertEquals(true, tif.get("scoreWeighting"));
         assertEquals("sinusoidal", tif.get("positions"));
-        assertEquals("spec", tif.get("crossAttention"));
+        assertEquals("item-query", tif.get("crossAttention"));
         assertEquals("mean", tif.get("pooling"));
         assertTrue(Fusions.defaultParams("none").isEmpty());
         FusionSideInput side = Fusions.create("tif", Map.of(), vectors);
