@@ -6,13 +6,14 @@ import org.hitlbm.data.sample.FeatureSpace;
 /**
  * A view of some rows of the CTR samples (a split) with what a model needs to read them.
  *
- * @param side dense side features for every sample row, or null when there are none
+ * @param side inputs beside the ID features for every sample row (static features or a trainable
+ *             fusion), or null when there are none
  */
-public record CtrData(FeatureSpace features, CtrSamples samples, int[] rows, SideFeatures side) {
+public record CtrData(FeatureSpace features, CtrSamples samples, int[] rows, SideInput side) {
 
     public CtrData {
-        if (side != null && side.rows() != samples.size) {
-            throw new IllegalArgumentException("side features cover " + side.rows() + " rows, samples have " + samples.size);
+        if (side != null) {
+            side.checkCovers(samples);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.SideFeatures;
+import org.hitlbm.backbones.SideInput;
 import org.hitlbm.backbones.metrics.AUC;
 import org.hitlbm.backbones.metrics.LogLoss;
 import org.hitlbm.backbones.train.EarlyStopping;
@@ -34,6 +36,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * fit of e epochs with the same seed: the same shuffles, hence the first e epochs of a longer
  * run. That costs e(e+1)/2 epochs in all, cheap for a linear model, and gives honest per-epoch
  * validation metrics and early stopping like every other backbone.
+ *
+ * <p>Static side features ({@link SideFeatures}) enter as dense features {@code side0..}. A
+ * trainable side input (a fusion module) is refused with an error rather than silently dropped:
+ * Tribuo cannot train a DJL layer, and an "LR + fusion" result that used no fusion would mislead.
  */
 final class LogisticRegressionModel implements CtrModel {
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
@@ -104,15 +110,29 @@ final class LogisticRegressionModel implements CtrModel {
     }
 
     private List<Example<Label>> examples(CtrData data) {
+        SideFeatures side = staticSide(data.side());
         List<Example<Label>> out = new ArrayList<>(data.size());
         for (int row : data.rows()) {
             Map<String, Double> f = features.of(data.samples(), row);
+            for (int j = 0; side != null && j < side.width(); j++) {
+                f.put("side" + j, (double) side.values()[row * side.width() + j]);
+            }
             String[] names = f.keySet().toArray(new String[0]);
             double[] values = f.values().stream().mapToDouble(Double::doubleValue).toArray();
             Label label = data.samples().label[row] == 1 ? POSITIVE : NEGATIVE;
             out.add(new ArrayExample<>(label, names, values));
         }
         return out;
+    }
+
+    private static SideFeatures staticSide(SideInput side) {
+        if (side == null || side instanceof SideFeatures) {
+            return (SideFeatures) side;
+        }
+        throw new IllegalArgumentException("lr (Tribuo) cannot use side input " + side.getClass().getSimpleName()
+                + (side.trainable() ? ": it has a module to train jointly, which only the neural backbones can do"
+                : ": only static SideFeatures are supported")
+                + "; use a neural backbone, or precomputed SideFeatures");
     }
 
     private static double[] probabilities(Model<Label> model, List<Example<Label>> examples) {

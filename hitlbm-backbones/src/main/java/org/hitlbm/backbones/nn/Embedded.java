@@ -13,8 +13,8 @@ import ai.djl.ndarray.NDList;
  * @param mask        (B, k): 1 for a real behavior, 0 for padding
  * @param user        (B, 3d): gender, age, occupation
  * @param fields      (B, F, d): every field as one d-vector, the recent behaviors mean-pooled and
- *                    the side features projected, for field-interaction models
- * @param side        (B, S) raw side features, or null
+ *                    the side vector projected, for field-interaction models
+ * @param side        (B, S) the side vector (static features, or a fusion module's output), or null
  * @param regularizer sum of squares of the embeddings looked up for this batch, for L2
  * @param linear      (B, 1) first-order term: a learned scalar per feature value, summed over the
  *                    fields (recent behaviors averaged), plus a bias; null unless the backbone asks

@@ -6,19 +6,21 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
+import ai.djl.training.initializer.NormalInitializer;
 import org.hitlbm.data.sample.FeatureSpace;
 
 /**
  * The shared feature layer: one embedding table per categorical field; the recent behaviors share
- * the item and category tables and add a rating embedding; padding is masked; dense side features
- * of any width become one more field through a projection.
+ * the item and category tables and add a rating embedding; padding is masked; the side layer turns
+ * the side input's arrays into one vector per sample (static features pass through, a fusion
+ * module trains here with everything else), which becomes one more field through a projection.
  */
 public final class FeatureEmbeddings extends Layer {
     /** item, category, gender, age, occupation, recent items (mean), recent categories (mean). */
     public static final int BASE_FIELDS = 7;
 
     private final int dim;
-    private final int sideWidth;
+    private final SideLayer sideLayer;
     private final Parameter items;
     private final Parameter categories;
     private final Parameter genders;
@@ -28,14 +30,22 @@ public final class FeatureEmbeddings extends Layer {
     private final Dense sideProjection;
     private final FirstOrder firstOrder;
 
+    /** @param sideWidth width of static side features (0 = none) */
     public FeatureEmbeddings(FeatureSpace space, int dim, int sideWidth) {
         this(space, dim, sideWidth, false);
     }
 
-    /** @param withFirstOrder also learn one scalar per feature value (FM-style linear term) */
     public FeatureEmbeddings(FeatureSpace space, int dim, int sideWidth, boolean withFirstOrder) {
+        this(space, dim, sideWidth > 0 ? SideLayer.identity(sideWidth) : null, withFirstOrder);
+    }
+
+    /**
+     * @param sideLayer      maps the side input's arrays to (B, width), or null for no side input
+     * @param withFirstOrder also learn one scalar per feature value (FM-style linear term)
+     */
+    public FeatureEmbeddings(FeatureSpace space, int dim, SideLayer sideLayer, boolean withFirstOrder) {
         this.dim = dim;
-        this.sideWidth = sideWidth;
+        int sideWidth = sideLayer == null ? 0 : sideLayer.width();
         items = table("items", space.itemVocabulary(), dim);
         categories = table("categories", space.categories().size(), dim);
         genders = table("genders", space.genders().size(), dim);
@@ -43,20 +53,33 @@ public final class FeatureEmbeddings extends Layer {
         occupations = table("occupations", space.occupations().size(), dim);
         ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
         sideProjection = sideWidth > 0 ? child("side", new Dense(sideWidth, dim)) : null;
+        if (sideProjection != null) {
+            // start the side field on the ID embeddings' scale: an O(1) field among 0.01 ones
+            // saturates the higher-order interactions (xDeepFM's CIN) before any training
+            sideProjection.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+        }
         firstOrder = withFirstOrder ? child("firstOrder", new FirstOrder(space, sideWidth)) : null;
+        // registered last: a weightless (static) side layer leaves every other initial weight as before
+        this.sideLayer = sideLayer == null ? null : child("sideInput", sideLayer);
     }
 
     public int dim() {
         return dim;
     }
 
+    /** Width of the side vector (0 = none). */
     public int sideWidth() {
-        return sideWidth;
+        return sideLayer == null ? 0 : sideLayer.width();
+    }
+
+    /** How many side arrays follow the base inputs (0 = none). */
+    public int sideArrays() {
+        return sideLayer == null ? 0 : sideLayer.arrays();
     }
 
     /** Fields in {@link Embedded#fields()}: the base fields plus one for side features. */
     public int numFields() {
-        return BASE_FIELDS + (sideWidth > 0 ? 1 : 0);
+        return BASE_FIELDS + (sideLayer != null ? 1 : 0);
     }
 
     /** The first-order layer, or null when this model has no linear term. */
@@ -84,16 +107,16 @@ public final class FeatureEmbeddings extends Layer {
         NDArray historyCategoryMean = historyCategories.sum(new int[] {1}).div(count);
         NDList fieldList = new NDList(item, category, gender, age, occupation, historyItemMean, historyCategoryMean);
         NDArray side = null;
-        if (sideProjection != null) {
-            side = in.get(Inputs.SIDE);
+        if (sideLayer != null) {
+            side = sideLayer.apply(new NDList(in.subList(Inputs.SIDE, Inputs.SIDE + sideLayer.arrays())));
             fieldList.add(sideProjection.apply(side));
         }
         NDArray fields = NDArrays.stack(fieldList, 1);
         NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())
                 .add(user.square().sum());
-        NDArray linear = firstOrder == null ? null : firstOrder.apply(in);
+        NDArray linear = firstOrder == null ? null : firstOrder.apply(in, side);
         NDArray negativeHistory = null;
-        int negativesAt = Inputs.negativesIndex(sideWidth);
+        int negativesAt = Inputs.negativesIndex(sideArrays());
         if (in.size() > negativesAt) {
             NDArray ratingEmbedding = lookup(in.get(Inputs.HISTORY_RATINGS), ratings);
             negativeHistory = NDArrays.concat(new NDList(

@@ -11,7 +11,7 @@ import org.hitlbm.data.sample.FeatureSpace;
 
 /**
  * The first-order part of FM: w_0 + sum of one learned scalar per feature value (target item,
- * category, user fields, the recent items averaged over real positions, side features linearly).
+ * category, user fields, the recent items averaged over real positions, the side vector linearly).
  */
 final class FirstOrder extends Layer {
     private final Parameter items;
@@ -37,8 +37,11 @@ final class FirstOrder extends Layer {
                 .optInitializer(new ConstantInitializer(0f)).build());
     }
 
-    /** @return (B, 1) */
-    NDArray apply(NDList in) {
+    /**
+     * @param side the side vector (B, S) from the side layer, or null
+     * @return (B, 1)
+     */
+    NDArray apply(NDList in, NDArray side) {
         NDArray user = in.get(Inputs.USER);
         NDArray sum = lookup(in.get(Inputs.ITEM), items).add(lookup(in.get(Inputs.CATEGORY), categories))
                 .add(lookup(user.get(":, 0"), genders)).add(lookup(user.get(":, 1"), ages))
@@ -47,7 +50,7 @@ final class FirstOrder extends Layer {
         NDArray history = lookup(in.get(Inputs.HISTORY_ITEMS), items).squeeze(-1).mul(mask).sum(new int[] {1}, true)
                 .div(mask.sum(new int[] {1}, true).maximum(1f));
         NDArray out = sum.add(history).add(value(globalBias));
-        return side == null ? out : out.add(side.apply(in.get(Inputs.SIDE)));
+        return this.side == null ? out : out.add(this.side.apply(side));
     }
 
     private NDArray lookup(NDArray ids, Parameter table) {

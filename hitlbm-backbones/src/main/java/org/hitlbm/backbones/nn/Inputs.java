@@ -11,7 +11,8 @@ import org.hitlbm.data.sample.FeatureSpace;
 /**
  * Packs rows of CTR samples into the network's input list. Positions are fixed so every layer
  * finds its inputs by name: item, category, user fields, recent items / categories / ratings,
- * the padding mask, and the side features when there are any.
+ * the padding mask, then the side input's arrays when there is one (as many as it packs), then
+ * DIEN's negatives in training batches.
  */
 public final class Inputs {
     public static final int ITEM = 0;
@@ -40,10 +41,10 @@ public final class Inputs {
         long[] historyCategories = new long[b * k];
         long[] historyRatings = new long[b * k];
         float[] mask = new float[b * k];
-        int width = data.sideWidth();
-        float[] side = width > 0 ? new float[b * width] : null;
+        int[] rows = new int[b];
         for (int i = 0; i < b; i++) {
             int row = data.rows()[rowOrder[from + i]];
+            rows[i] = row;
             item[i] = s.item[row];
             category[i] = f.category(s.item[row]);
             int u = s.user[row];
@@ -57,9 +58,6 @@ public final class Inputs {
                 historyRatings[i * k + j] = s.recentRatings[row * k + j];
                 mask[i * k + j] = h == 0 ? 0f : 1f;
             }
-            if (side != null) {
-                System.arraycopy(data.side().values(), row * width, side, i * width, width);
-            }
         }
         NDList list = new NDList(
                 manager.create(item, new Shape(b)),
@@ -69,15 +67,15 @@ public final class Inputs {
                 manager.create(historyCategories, new Shape(b, k)),
                 manager.create(historyRatings, new Shape(b, k)),
                 manager.create(mask, new Shape(b, k)));
-        if (side != null) {
-            list.add(manager.create(side, new Shape(b, width)));
+        if (data.side() != null) {
+            list.addAll(data.side().pack(manager, s, rows));
         }
         return list;
     }
 
-    /** Where negative behaviors start in the input list: after the side features when there are any. */
-    public static int negativesIndex(int sideWidth) {
-        return SIDE + (sideWidth > 0 ? 1 : 0);
+    /** Where negative behaviors start in the input list: after the side input's arrays. */
+    public static int negativesIndex(int sideArrays) {
+        return SIDE + sideArrays;
     }
 
     /**

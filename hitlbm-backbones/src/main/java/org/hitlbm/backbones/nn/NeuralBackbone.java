@@ -34,14 +34,17 @@ public abstract class NeuralBackbone implements Backbone {
     /** Builds a fresh network; called once per fit, after the seed is set. */
     protected abstract CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings);
 
-    /** Builds the network once right away (no weights allocated) so a bad param fails before training. */
+    /**
+     * Builds the network once right away (no weights allocated, a stand-in side layer of the
+     * context's width) so a bad param fails before training. Each fit builds it again around a
+     * fresh side layer from the training data's side input.
+     */
     @Override
     public CtrModel create(ModelContext context) {
-        java.util.function.Supplier<CtrNetwork> factory = () -> network(context,
-                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), context.sideWidth(),
-                firstOrderTerm()));
-        factory.get();
-        return new NeuralCtrModel(name(), factory);
+        java.util.function.Function<SideLayer, CtrNetwork> factory = side -> network(context,
+                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), side, firstOrderTerm()));
+        factory.apply(context.sideWidth() > 0 ? SideLayer.identity(context.sideWidth()) : null);
+        return new NeuralCtrModel(name(), context.sideWidth(), factory);
     }
 
     /** The final MLP every model ends with: hidden units from params, one logit out. */

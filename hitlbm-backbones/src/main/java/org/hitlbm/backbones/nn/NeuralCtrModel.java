@@ -25,9 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.backbones.SideInput;
 import org.hitlbm.backbones.metrics.AUC;
 import org.hitlbm.backbones.metrics.LogLoss;
 import org.hitlbm.backbones.train.EarlyStopping;
@@ -39,28 +40,43 @@ import org.hitlbm.backbones.train.TrainingResult;
 /**
  * Trains any {@link CtrNetwork} the same way: Adam with cosine decay, mini-batches in a seeded
  * shuffle, binary cross-entropy on logits plus L2 on the looked-up embeddings, validation AUC
- * after every epoch, early stopping, and the best epoch's weights restored at the end.
+ * after every epoch, early stopping, and the best epoch's weights restored at the end. The side
+ * layer (a fusion module, or nothing for static features) is part of the network: built and
+ * seeded with it, trained with it, kept in the best weights and saved in checkpoints.
  */
 public final class NeuralCtrModel implements CtrModel {
     private static final int EVAL_BATCH = 2048;
 
     private final String name;
-    private final Supplier<CtrNetwork> networkFactory;
+    private final int sideWidth;
+    private final Function<SideLayer, CtrNetwork> networkFactory;
     private Model model;
     private CtrNetwork network;
+    private SideInput fittedSide;
 
-    public NeuralCtrModel(String name, Supplier<CtrNetwork> networkFactory) {
+    /**
+     * @param sideWidth      the side vector width the network was designed for (0 = none)
+     * @param networkFactory a fresh network around a side layer (null when there is no side input)
+     */
+    public NeuralCtrModel(String name, int sideWidth, Function<SideLayer, CtrNetwork> networkFactory) {
         this.name = name;
+        this.sideWidth = sideWidth;
         this.networkFactory = networkFactory;
     }
 
     /** Builds and initialises the network with the run seed, so a seed means the same weights. */
-    private void build(long seed) {
+    private void build(long seed, SideInput side) {
         if (model != null) {
             model.close();
         }
+        if ((side == null ? 0 : side.width()) != sideWidth) {
+            throw new IllegalArgumentException(name + " was built for side width " + sideWidth
+                    + " (ModelContext.sideWidth) but the training data's side input has width "
+                    + (side == null ? 0 : side.width()));
+        }
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-        network = networkFactory.get();
+        fittedSide = side;
+        network = networkFactory.apply(side == null ? null : side.newLayer());
         model = Model.newInstance(name, Device.cpu(), "PyTorch");
         model.setBlock(network);
         network.initialize(model.getNDManager(), DataType.FLOAT32);
@@ -69,7 +85,8 @@ public final class NeuralCtrModel implements CtrModel {
     @Override
     public TrainingResult fit(CtrData train, CtrData validation, TrainSettings settings, TrainingListener listener) {
         long start = System.nanoTime();
-        build(settings.seed());
+        build(settings.seed(), train.side());
+        requireSameSide(validation);
         int stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
         CosineTracker schedule = CosineTracker.builder().setBaseValue((float) settings.learningRate())
                 .optFinalValue((float) settings.learningRate() * 0.01f).setMaxUpdates(Math.max(1, stepsPerEpoch * settings.epochs())).build();
@@ -146,6 +163,7 @@ public final class NeuralCtrModel implements CtrModel {
         if (model == null) {
             throw new IllegalStateException("predict before fit, or after close");
         }
+        requireSameSide(data);
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -163,6 +181,21 @@ public final class NeuralCtrModel implements CtrModel {
             }
         }
         return prob;
+    }
+
+    /** Data read by a fitted network must pack its side arrays the way the training data did. */
+    private void requireSameSide(CtrData data) {
+        SideInput side = data.side();
+        boolean same = side == fittedSide || side != null && fittedSide != null && side.getClass() == fittedSide.getClass()
+                && side.width() == fittedSide.width() && side.arrays() == fittedSide.arrays();
+        if (!same) {
+            throw new IllegalArgumentException(name + " was trained with side input " + describe(fittedSide)
+                    + " but is given " + describe(side));
+        }
+    }
+
+    private static String describe(SideInput side) {
+        return side == null ? "none" : side.getClass().getSimpleName() + " of width " + side.width();
     }
 
     /** Number of trainable values, for the bench table. */

@@ -89,13 +89,13 @@ public final class Dien extends NeuralBackbone {
         @Override
         protected NDArray logit(Embedded e) {
             NDArray mask = e.mask();
-            NDArray states = unroll(extractor, e.history(), mask);
+            NDArray states = extractor.unroll(e.history(), mask);
             if (auxiliary != null && e.negativeHistory() != null) {
                 addAuxiliaryLoss(auxiliaryLoss(states, e.history(), e.negativeHistory(), mask).mul((float) auxLossWeight));
             }
             NDArray query = queryProjection == null ? e.target() : queryProjection.apply(e.target());
             NDArray weights = TargetAttention.weights(attention, query, states, mask, true);
-            NDArray interest = unroll(evolution, states, weights).get(":, -1, :");
+            NDArray interest = evolution.unroll(states, weights).get(":, -1, :");
             return head.apply(Embedded.concat(e.user(), e.target(), interest, e.historyMean(), e.side()));
         }
 
@@ -110,28 +110,6 @@ public final class Dien extends NeuralBackbone {
             NDArray negative = auxiliary.apply(NDArrays.concat(new NDList(h, negatives.get(":, 1:, :")), -1)).squeeze(-1);
             NDArray perPair = Activation.softPlus(positive.neg()).add(Activation.softPlus(negative));
             return perPair.mul(pairMask).sum().div(pairMask.sum().maximum(1f));
-        }
-
-        /**
-         * Runs a GRU over a sequence, (B, k, in) -> states (B, k, units). {@code updateScales} (B, k)
-         * multiplies the update gate at each step: the mask for the extractor (padded steps repeat the
-         * previous state), the attention weights for the AUGRU.
-         */
-        static NDArray unroll(GruCell cell, NDArray sequence, NDArray updateScales) {
-            NDArray inputs = cell.projectInput(sequence);
-            long k = sequence.getShape().get(1);
-            NDArray h = zeroState(updateScales, cell.hiddenSize());
-            NDList states = new NDList();
-            for (int t = 0; t < k; t++) {
-                h = cell.step(inputs.get(":, {}, :", t), h, updateScales.get(":, {}:{}", t, t + 1));
-                states.add(h);
-            }
-            return NDArrays.stack(states, 1);
-        }
-
-        /** (B, units) zeros derived from a batch array, so nothing is allocated on the model's manager. */
-        private static NDArray zeroState(NDArray batchByK, int units) {
-            return batchByK.get(":, 0:1").zerosLike().repeat(1, units);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import org.hitlbm.backbones.nn.Dense;
@@ -55,6 +56,24 @@ public final class GruCell extends Layer {
         }
         // h + u (c - h) == (1 - u) h + u c, one op fewer
         return h.add(update.mul(candidate.sub(h)));
+    }
+
+    /**
+     * Runs the cell over a sequence, (B, k, in) -> states (B, k, h), from a zero state.
+     * {@code updateScales} (B, k) multiplies the update gate at each step: a mask (padded steps
+     * repeat the previous state), or DIEN's attention weights for the AUGRU.
+     */
+    public NDArray unroll(NDArray sequence, NDArray updateScales) {
+        NDArray inputs = projectInput(sequence);
+        long k = sequence.getShape().get(1);
+        // zeros derived from a batch array, so nothing is allocated on the model's manager
+        NDArray h = updateScales.get(":, 0:1").zerosLike().repeat(1, hidden);
+        NDList states = new NDList();
+        for (int t = 0; t < k; t++) {
+            h = step(inputs.get(":, {}, :", t), h, updateScales.get(":, {}:{}", t, t + 1));
+            states.add(h);
+        }
+        return NDArrays.stack(states, 1);
     }
 
     /** (..., 3h) into update, reset and candidate parts (split wants a non-negative axis). */

@@ -45,8 +45,8 @@ class GruCellTest {
             NDArray behaviors = manager.randomNormal(new Shape(2, 3, 6));
             NDArray padded = NDArrays.concat(new NDList(manager.randomNormal(new Shape(2, 2, 6)), behaviors), 1);
             NDArray mask = manager.create(new float[] {0, 0, 1, 1, 1, 0, 0, 1, 1, 1}, new Shape(2, 5));
-            NDArray plain = Dien.Network.unroll(cell, behaviors, manager.ones(new Shape(2, 3)));
-            NDArray masked = Dien.Network.unroll(cell, padded, mask);
+            NDArray plain = cell.unroll(behaviors, manager.ones(new Shape(2, 3)));
+            NDArray masked = cell.unroll(padded, mask);
             assertArrayEquals(manager.zeros(new Shape(2, 2, 4)).toFloatArray(), masked.get(":, 0:2, :").toFloatArray(), 0f);
             assertArrayEquals(plain.toFloatArray(), masked.get(":, 2:, :").toFloatArray(), 1e-6f);
         }

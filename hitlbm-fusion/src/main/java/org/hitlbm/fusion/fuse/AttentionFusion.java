@@ -1,0 +1,63 @@
+package org.hitlbm.fusion.fuse;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.norm.Dropout;
+import java.util.ArrayList;
+import java.util.List;
+import org.hitlbm.backbones.nn.Dense;
+
+/**
+ * The attention fusions: TIF (SPEC §3.4: score-weighted chunks plus positions, causal decoder
+ * layers with item-guided cross-attention) and SA (plain self-attention over the real chunks),
+ * which differ only in their {@link Options}. After the layers: a final LayerNorm, a mean over
+ * the real chunks, a linear map to {@code outDim}.
+ */
+final class AttentionFusion extends FusionLayer {
+    /**
+     * @param scoreWeighting multiply e_j by S_final^j (Eq. 11)
+     * @param causal         position j attends to chunks 1..j only (Eq. 12); else to every real chunk
+     * @param lastPosition   e_user from the last real position (which, causal, has seen every chunk)
+     *                       instead of the mean over positions
+     */
+    record Options(int outDim, int layers, int heads, int feedForwardDim, float dropout, boolean scoreWeighting,
+                   Positions.Kind positions, boolean causal, DecoderBlock.Cross cross, boolean lastPosition) {
+    }
+
+    private final Options options;
+    private final Positions positions;
+    private final List<DecoderBlock> blocks = new ArrayList<>();
+    private final LayerNorm finalNorm;
+    private final Dense userProjection;
+
+    AttentionFusion(Options options, int dim, int maxChunks) {
+        super(dim, options.outDim());
+        this.options = options;
+        positions = child("positions", new Positions(options.positions(), dim, maxChunks));
+        for (int i = 0; i < options.layers(); i++) {
+            blocks.add(child("layer" + i, new DecoderBlock(dim, options.heads(), options.feedForwardDim(), options.dropout(),
+                    options.cross())));
+        }
+        finalNorm = child("finalNorm", new LayerNorm(dim));
+        userProjection = child("user", new Dense(dim, options.outDim()));
+    }
+
+    /** The chunk representations after the last layer, (B, T, d), one per position. */
+    NDArray sequence(ChunkBatch batch) {
+        NDArray e = options.scoreWeighting() ? batch.chunks().mul(batch.scores().expandDims(2)) : batch.chunks();
+        NDArray r = positions.add(e);
+        if (options.dropout() > 0) {
+            r = Dropout.dropout(r, options.dropout(), training).singletonOrThrow();
+        }
+        NDArray mask = options.causal() ? AttentionMasks.causal(batch.mask()) : AttentionMasks.padding(batch.mask());
+        for (DecoderBlock block : blocks) {
+            r = block.apply(r, mask, batch.item());
+        }
+        return finalNorm.apply(r);
+    }
+
+    @Override
+    public NDArray user(ChunkBatch batch) {
+        NDArray r = sequence(batch);
+        return userProjection.apply(options.lastPosition() ? ChunkBatch.lastReal(r, batch.mask()) : ChunkBatch.maskedMean(r, batch.mask()));
+    }
+}

@@ -1,0 +1,157 @@
+package org.hitlbm.fusion.fuse;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.hitlbm.data.sample.CtrSamples;
+
+/**
+ * What a fusion reads, already encoded (SPEC Eq. 10): per user (dense id as in
+ * {@link CtrSamples#user}) the vectors e_1..e_T of the chosen chunk interests with their scores
+ * S_final, and per item (id as in {@link CtrSamples#item}) the item knowledge vector e_item. A CTR
+ * sample sees only the first {@link CtrSamples#visibleChunks} of its user's chunks.
+ */
+public final class ChunkVectors {
+    private static final float[][] NO_CHUNKS = new float[0][];
+
+    private final int dim;
+    private final float[][][] userChunks;
+    private final float[][] userScores;
+    private final float[][] items;
+    private final int maxChunks;
+
+    private ChunkVectors(int dim, float[][][] userChunks, float[][] userScores, float[][] items) {
+        this.dim = dim;
+        this.userChunks = userChunks;
+        this.userScores = userScores;
+        this.items = items;
+        this.maxChunks = Arrays.stream(userChunks).mapToInt(c -> c == null ? 0 : c.length).max().orElse(0);
+    }
+
+    public static Builder builder(int dim) {
+        return new Builder(dim);
+    }
+
+    /** Vector width d, the same for chunks and items. */
+    public int dim() {
+        return dim;
+    }
+
+    /** The most chunks any user has: the longest sequence a fusion can be given. */
+    public int maxChunks() {
+        return maxChunks;
+    }
+
+    /** T_u, 0 for a user with no vectors. */
+    public int chunkCount(int user) {
+        return chunksOf(user).length;
+    }
+
+    /** e_j of user u (0-based j); do not modify. */
+    public float[] chunk(int user, int j) {
+        return chunksOf(user)[j];
+    }
+
+    /** S_final of user u's chunk j. */
+    public float score(int user, int j) {
+        return userScores[user][j];
+    }
+
+    /** e_item; do not modify. */
+    public float[] item(int item) {
+        if (!hasItem(item)) {
+            throw new IllegalArgumentException("no vector for item " + item);
+        }
+        return items[item];
+    }
+
+    public boolean hasItem(int item) {
+        return item > 0 && item < items.length && items[item] != null;
+    }
+
+    /** Every sample row's target item has a vector and its user has at least the chunks the row sees. */
+    public void checkCovers(CtrSamples samples) {
+        for (int row = 0; row < samples.size; row++) {
+            int user = samples.user[row];
+            int visible = samples.visibleChunks[row];
+            if (chunkCount(user) < visible) {
+                throw new IllegalArgumentException("sample row " + row + " sees " + visible + " chunks of user " + user
+                        + ", who has " + chunkCount(user) + " chunk vectors");
+            }
+            if (!hasItem(samples.item[row])) {
+                throw new IllegalArgumentException("sample row " + row + ": no vector for item " + samples.item[row]);
+            }
+        }
+    }
+
+    private float[][] chunksOf(int user) {
+        return user >= 0 && user < userChunks.length && userChunks[user] != null ? userChunks[user] : NO_CHUNKS;
+    }
+
+    /** Collects vectors by id; each id once. */
+    public static final class Builder {
+        private final int dim;
+        private final Map<Integer, float[][]> chunks = new HashMap<>();
+        private final Map<Integer, float[]> scores = new HashMap<>();
+        private final Map<Integer, float[]> items = new HashMap<>();
+
+        private Builder(int dim) {
+            if (dim < 1) {
+                throw new IllegalArgumentException("vector width must be >= 1, got " + dim);
+            }
+            this.dim = dim;
+        }
+
+        /** A user's chunk vectors in time order, all with score 1 (no tree search scores). */
+        public Builder user(int user, float[][] vectors) {
+            float[] ones = new float[vectors.length];
+            Arrays.fill(ones, 1f);
+            return user(user, vectors, ones);
+        }
+
+        /** A user's chunk vectors in time order and S_final of each. */
+        public Builder user(int user, float[][] vectors, float[] finalScores) {
+            if (user < 0 || chunks.containsKey(user)) {
+                throw new IllegalArgumentException("user " + user + " is negative or given twice");
+            }
+            if (finalScores.length != vectors.length) {
+                throw new IllegalArgumentException("user " + user + ": " + vectors.length + " vectors but " + finalScores.length + " scores");
+            }
+            for (int j = 0; j < vectors.length; j++) {
+                checkVector(vectors[j], "user " + user + " chunk " + j);
+                if (!Float.isFinite(finalScores[j])) {
+                    throw new IllegalArgumentException("user " + user + " chunk " + j + ": score " + finalScores[j]);
+                }
+            }
+            chunks.put(user, vectors.clone());
+            scores.put(user, finalScores.clone());
+            return this;
+        }
+
+        public Builder item(int item, float[] vector) {
+            if (item < 1 || items.containsKey(item)) {
+                throw new IllegalArgumentException("item " + item + " is padding (0), negative or given twice");
+            }
+            checkVector(vector, "item " + item);
+            items.put(item, vector);
+            return this;
+        }
+
+        public ChunkVectors build() {
+            int users = chunks.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+            float[][][] userChunks = new float[users][][];
+            float[][] userScores = new float[users][];
+            chunks.forEach((u, v) -> userChunks[u] = v);
+            scores.forEach((u, s) -> userScores[u] = s);
+            float[][] itemVectors = new float[items.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1][];
+            items.forEach((i, v) -> itemVectors[i] = v);
+            return new ChunkVectors(dim, userChunks, userScores, itemVectors);
+        }
+
+        private void checkVector(float[] v, String what) {
+            if (v == null || v.length != dim) {
+                throw new IllegalArgumentException(what + ": vector of width " + (v == null ? "null" : v.length) + ", expected " + dim);
+            }
+        }
+    }
+}
