@@ -296,7 +296,12 @@ public final class Main {
             out.println("  " + pad("") + " params: " + b.defaultParams() + ", default learning rate " + b.defaultLearningRate());
         }
         out.println("fusions:");
-        out.println("  " + pad("none") + " the backbone alone (TIF, MLP, SA and GRU arrive with the fusion module)");
+        for (String name : org.hitlbm.fusion.fuse.Fusions.names()) {
+            out.println("  " + pad(name) + " " + org.hitlbm.fusion.fuse.Fusions.description(name));
+            if (!org.hitlbm.fusion.fuse.Fusions.defaultParams(name).isEmpty()) {
+                out.println("  " + pad("") + " params: " + org.hitlbm.fusion.fuse.Fusions.defaultParams(name));
+            }
+        }
         out.println("encoders:");
         for (String name : org.hitlbm.fusion.encode.Encoders.names()) {
             out.println("  " + name + (name.endsWith("-long") ? "   (512-token windows, averaged)" : ""));

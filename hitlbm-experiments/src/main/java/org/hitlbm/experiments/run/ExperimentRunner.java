@@ -12,6 +12,7 @@ import org.hitlbm.backbones.Backbones;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.SideInput;
 import org.hitlbm.backbones.metrics.AUC;
 import org.hitlbm.backbones.metrics.LogLoss;
 import org.hitlbm.backbones.train.EpochReport;
@@ -29,6 +30,8 @@ import org.hitlbm.experiments.tracking.GitInfo;
 import org.hitlbm.experiments.tracking.MlflowSync;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
+import org.hitlbm.fusion.fuse.Fusions;
+import org.hitlbm.tree.llm.LlmException;
 
 /**
  * Runs the selected runs of a spec: data (cached), model, training with validation-based early
@@ -40,6 +43,7 @@ public final class ExperimentRunner {
     private final PrintStream err;
     private final boolean force;
     private DataLoader dataLoader;
+    private InterestLoader interestLoader;
 
     public ExperimentRunner(PrintStream out, PrintStream err, boolean force) {
         this.out = out;
@@ -57,6 +61,7 @@ public final class ExperimentRunner {
         SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
         ProgressLine progress = new ProgressLine(out, plans.size());
         dataLoader = new DataLoader(progress::message);
+        interestLoader = new InterestLoader(out);
         List<String> gridKeys = spec.axes().stream().map(a -> a.key()).toList();
         int finished = 0;
         int skipped = 0;
@@ -77,8 +82,8 @@ public final class ExperimentRunner {
             try {
                 runOne(spec, plan, yaml, results, safeTracker, progress);
                 finished++;
-            } catch (DataFormatException | SpecException e) {
-                throw e; // bad data or config fails every run alike: stop now, nothing is lost
+            } catch (DataFormatException | SpecException | LlmException e) {
+                throw e; // bad data, config or LLM backend fails every run alike: stop now, nothing is lost
             } catch (RuntimeException e) {
                 failed++;
                 err.println("run " + plan.name() + " FAILED: " + e);
@@ -104,11 +109,12 @@ public final class ExperimentRunner {
         try {
             PreparedData data = dataLoader.load(config);
             Backbone backbone = Backbones.byName(config.string("backbone.name"));
-            model = backbone.create(new ModelContext(data.features(), data.samples().recentLength,
+            SideInput side = fusion(config, data);
+            model = backbone.create(new ModelContext(data.features(), data.samples().recentLength, side,
                     config.section("backbone.params"), plan.seed()));
-            CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN));
-            CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION));
-            CtrData test = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TEST));
+            CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN), side);
+            CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION), side);
+            CtrData test = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TEST), side);
             TrainSettings settings = new TrainSettings(config.integer("train.epochs"), config.integer("train.batchSize"),
                     config.number("train.learningRate"), config.integer("train.patience"), config.number("train.l2"), plan.seed());
             TrainingResult result = model.fit(train, validation, settings, new TrainingListener() {
@@ -139,6 +145,15 @@ public final class ExperimentRunner {
                 model.close(); // neural models hold native memory
             }
         }
+    }
+
+    /** The fusion as the backbone's side input (e_user and e_item, Eq. 14), or null for {@code fusion.name: none}. */
+    private SideInput fusion(ResolvedConfig config, PreparedData data) {
+        String name = config.string("fusion.name");
+        if (Fusions.NONE.equals(name)) {
+            return null;
+        }
+        return Fusions.create(name, config.section("fusion.params"), interestLoader.load(config, data));
     }
 
     private void finishTracked(TrackedRun tracked, ResultsWriter results, RunRecord record, Map<String, Double> finalMetrics,

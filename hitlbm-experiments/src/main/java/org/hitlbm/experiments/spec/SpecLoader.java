@@ -73,13 +73,20 @@ public final class SpecLoader {
         if ((Integer) synthetic.get("minRegimes") > (Integer) synthetic.get("maxRegimes")) {
             v.problem(v.where("dataset.synthetic.minRegimes", body), "dataset.synthetic.minRegimes", "must be <= maxRegimes");
         }
-        Map<String, Object> fusion = (Map<String, Object>) tree.get("fusion");
-        if (!"none".equals(fusion.get("name"))) {
-            v.problem(v.where("fusion.name", body), "fusion.name", "'" + fusion.get("name")
-                    + "' is not in this build yet (the fusion module is still to come); available: none");
-        }
         Map<String, Object> backbone = (Map<String, Object>) tree.get("backbone");
         backbone.put("params", v.backboneParams(backbone.get("name"), backbone.get("params"), body));
+        Map<String, Object> fusion = (Map<String, Object>) tree.get("fusion");
+        fusion.put("params", v.fusionParams(fusion.get("name"), fusion.get("params"), body));
+        if (!"none".equals(fusion.get("name"))) {
+            if ("lr".equals(backbone.get("name"))) {
+                v.problem(v.where("fusion.name", body), "fusion.name", "'" + fusion.get("name") + "' trains a neural layer jointly"
+                        + " with the backbone; backbone 'lr' (Tribuo) cannot: use a neural backbone or fusion none");
+            }
+            if ("none".equals(((Map<String, Object>) tree.get("encoder")).get("name"))) {
+                v.problem(v.where("encoder.name", body), "encoder.name", "fusion '" + fusion.get("name")
+                        + "' reads interest vectors: choose an encoder other than none");
+            }
+        }
         Map<String, Object> tracking = (Map<String, Object>) tree.get("tracking");
         if (tracking.get("experiment") == null) {
             tracking.put("experiment", specName);

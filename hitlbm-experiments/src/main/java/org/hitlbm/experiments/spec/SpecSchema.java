@@ -85,15 +85,12 @@ public final class SpecSchema {
                     of("name", CHOICE, "interest encoder (RQ7); *-long splits long texts into 512-token windows")
                             .choices(org.hitlbm.fusion.encode.Encoders::names).defaultsTo("bge-small-en-v1.5"),
                     of("batchSize", INT, "texts per encoder call").range(1, 4096).defaultsTo(32L)),
-            section("fusion", "how chunk interests become e_user (RQ5)",
-                    of("name", CHOICE, "none = the backbone alone").choices("none", "tif", "mlp", "sa", "gru").defaultsTo("none"),
-                    of("layers", INT, "attention layers").range(1, 32).defaultsTo(2L),
-                    of("heads", INT, "attention heads").range(1, 64).defaultsTo(8L),
-                    of("dropout", DOUBLE, "dropout").range(0, 0.9).defaultsTo(0.1),
-                    of("positions", CHOICE, "position encoding").choices("sinusoidal", "learned").defaultsTo("sinusoidal"),
-                    of("crossAttention", CHOICE, "Eq. 13 as SPEC reads it, or as printed")
-                            .choices("item-query", "paper-literal").defaultsTo("item-query"),
-                    of("outputDim", INT, "width of e_user and e_item").range(1, 4096).defaultsTo(32L)),
+            section("fusion", "how chunk interests become e_user and e_item beside the backbone's features (RQ4, RQ5)",
+                    of("name", CHOICE, "none = the backbone alone; tif, mlp, sa, gru read the interest vectors (see `list`)")
+                            .choices(org.hitlbm.fusion.fuse.Fusions::names).defaultsTo("none"),
+                    of("params", OPEN_MAP, "the fusion's own parameters (see `list`)"),
+                    of("encoder", CHOICE, "encoder of the fused vectors; same = encoder.name, which also drives SRM/PRM and"
+                            + " so the tree (RQ7 with the tree held fixed)").choices(SpecSchema::fusionEncoders).defaultsTo("same")),
             section("backbone", "the CTR model",
                     of("name", CHOICE, "a registered backbone (see `list`)").choices(Backbones::names).defaultsTo("lr"),
                     of("params", OPEN_MAP, "the backbone's own parameters (see `list`)")),
@@ -150,5 +147,11 @@ public final class SpecSchema {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    private static java.util.List<String> fusionEncoders() {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("same"));
+        org.hitlbm.fusion.encode.Encoders.names().stream().filter(n -> !"none".equals(n)).forEach(names::add);
+        return names;
     }
 }

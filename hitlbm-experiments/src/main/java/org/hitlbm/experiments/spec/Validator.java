@@ -126,20 +126,27 @@ final class Validator {
     }
 
     /** backbone.params against the chosen backbone's declared parameters and their types. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> backboneParams(Object backboneName, Object given, Located root) {
         Backbone backbone = Backbones.all().stream().filter(b -> b.name().equals(backboneName)).findFirst().orElse(null);
-        if (backbone == null) {
-            return Map.of();
-        }
-        Map<String, Object> params = new LinkedHashMap<>(backbone.defaultParams());
+        return backbone == null ? Map.of() : params("backbone", backboneName, backbone.defaultParams(), given, root);
+    }
+
+    Map<String, Object> fusionParams(Object fusionName, Object given, Located root) {
+        return org.hitlbm.fusion.fuse.Fusions.names().contains(fusionName)
+                ? params("fusion", fusionName, org.hitlbm.fusion.fuse.Fusions.defaultParams((String) fusionName), given, root) : Map.of();
+    }
+
+    /** A section's own params over its defaults: unknown names and wrong types are problems at their line. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> params(String section, Object name, Map<String, Object> defaults, Object given, Located root) {
+        Map<String, Object> params = new LinkedHashMap<>(defaults);
         Map<String, Object> written = given == null ? Map.of() : (Map<String, Object>) given;
         for (Map.Entry<String, Object> e : written.entrySet()) {
-            String key = "backbone.params." + e.getKey();
+            String key = section + ".params." + e.getKey();
             Object defaultValue = params.get(e.getKey());
             if (!params.containsKey(e.getKey())) {
-                problem(where(key, root), key, "unknown parameter of backbone '" + backboneName + "'; allowed: "
-                        + String.join(", ", backbone.defaultParams().keySet()));
+                problem(where(key, root), key, "unknown parameter of " + section + " '" + name + "'; allowed: "
+                        + (defaults.isEmpty() ? "none" : String.join(", ", defaults.keySet())));
                 continue;
             }
             Object converted = convertLike(defaultValue, e.getValue());

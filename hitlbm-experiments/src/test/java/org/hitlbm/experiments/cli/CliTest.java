@@ -160,6 +160,57 @@ class CliTest {
     }
 
     @Test
+    void hitLbmRunsEndToEndThroughTheRunnerWithTreeOrCascadeInterests() throws IOException {
+        Path spec = spec("hitlbm", """
+                encoder:
+                  name: bge-small-en-v1.5-q
+                tree:
+                  expansions: 2
+                  ratingCandidates: 2
+                chunking:
+                  size: 20
+                tracking:
+                  enabled: false
+                grid:
+                  tree.enabled: [true, false]
+                  fusion.name: [tif]
+                """).toAbsolutePath();
+        assertEquals(0, cli("run", spec.toString(), "--set", "backbone.name=din", "--set", "dataset.synthetic.users=16"), stderr());
+        assertTrue(stdout().contains("[interests] HTS path interests of 16 users"), stdout());
+        assertTrue(stdout().contains("[interests] CUBE cascade interests of 16 users"), stdout());
+        for (String run : new String[] {"cell-001-seed-1", "cell-002-seed-1"}) {
+            JsonNode metrics = JSON.readTree(runDir("hitlbm", run).resolve("metrics.json").toFile());
+            assertEquals("FINISHED", metrics.get("status").asText(), metrics.toString());
+            double auc = metrics.get("final").get("test.auc").asDouble();
+            assertTrue(auc > 0 && auc < 1, "a real AUC: " + auc);
+            assertEquals("tif", metrics.get("tags").get("fusion").asText());
+        }
+        // the trees are stored: a forced rerun reads them back instead of searching again
+        assertEquals(0, cli("run", spec.toString(), "--cell", "1", "--force", "--set", "backbone.name=din", "--set",
+                "dataset.synthetic.users=16"), stderr());
+        assertTrue(stdout().contains("[hts] 16 tree(s) read from"), stdout());
+    }
+
+    @Test
+    void fusionSpecsAreCheckedBeforeAnythingRuns() throws IOException {
+        Path lr = spec("fusion-lr", "fusion:\n  name: tif\n");
+        assertEquals(2, cli("validate", lr.toString()));
+        assertTrue(stderr().contains("fusion.name") && stderr().contains("backbone 'lr'"), stderr());
+        Path badParam = spec("fusion-param", "fusion:\n  name: tif\n  params:\n    head: 4\n");
+        assertEquals(2, cli("validate", badParam.toString(), "--set", "backbone.name=din"));
+        assertTrue(stderr().contains("fusion.params.head") && stderr().contains("heads") && stderr().contains("fusion-param.yaml:"),
+                stderr());
+        Path badType = spec("fusion-type", "fusion:\n  name: mlp\n  params:\n    dropout: lots\n");
+        assertEquals(2, cli("validate", badType.toString(), "--set", "backbone.name=din"));
+        assertTrue(stderr().contains("fusion.params.dropout") && stderr().contains("a number"), stderr());
+        Path noEncoder = spec("fusion-enc", "fusion:\n  name: gru\nencoder:\n  name: none\n");
+        assertEquals(2, cli("validate", noEncoder.toString(), "--set", "backbone.name=din"));
+        assertTrue(stderr().contains("encoder.name"), stderr());
+        assertEquals(0, cli("list"));
+        assertTrue(stdout().contains("tif") && stdout().contains("scoreWeighting") && stdout().contains("crossAttention"), stdout());
+    }
+
+    @Test
     void anUnavailableLlmBackendIsAClearError() throws IOException {
         Path spec = spec("no-llm", "llm:\n  backend: llamacpp\n  modelPath: " + dir.resolve("missing.gguf") + "\n");
         assertEquals(5, cli("interests", spec.toString()));

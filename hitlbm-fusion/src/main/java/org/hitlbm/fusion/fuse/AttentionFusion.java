@@ -18,9 +18,13 @@ final class AttentionFusion extends FusionLayer {
      * @param causal         position j attends to chunks 1..j only (Eq. 12); else to every real chunk
      * @param lastPosition   e_user from the last real position (which, causal, has seen every chunk)
      *                       instead of the mean over positions
+     * @param modelDim       width the layers work in: chunk and item vectors are first mapped to it
+     *                       (linear, no bias, so weighting by S_final before or after is the same);
+     *                       0 = the vectors' own width. Attention at 384 or 1024 wide over every
+     *                       sample's chunks costs minutes per epoch on a CPU; 64 costs seconds
      */
     record Options(int outDim, int layers, int heads, int feedForwardDim, float dropout, boolean scoreWeighting,
-                   Positions.Kind positions, boolean causal, DecoderBlock.Cross cross, boolean lastPosition) {
+                   Positions.Kind positions, boolean causal, DecoderBlock.Cross cross, boolean lastPosition, int modelDim) {
     }
 
     private final Options options;
@@ -28,29 +32,36 @@ final class AttentionFusion extends FusionLayer {
     private final List<DecoderBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm;
     private final Dense userProjection;
+    private final Dense chunkInput;
+    private final Dense itemInput;
 
     AttentionFusion(Options options, int dim, int maxChunks) {
         super(dim, options.outDim());
         this.options = options;
-        positions = child("positions", new Positions(options.positions(), dim, maxChunks));
+        int width = options.modelDim() <= 0 ? dim : options.modelDim();
+        chunkInput = width == dim ? null : child("chunkInput", new Dense(dim, width, false));
+        itemInput = width == dim || options.cross() == DecoderBlock.Cross.NONE ? null : child("itemInput", new Dense(dim, width, false));
+        positions = child("positions", new Positions(options.positions(), width, maxChunks));
         for (int i = 0; i < options.layers(); i++) {
-            blocks.add(child("layer" + i, new DecoderBlock(dim, options.heads(), options.feedForwardDim(), options.dropout(),
+            blocks.add(child("layer" + i, new DecoderBlock(width, options.heads(), options.feedForwardDim(), options.dropout(),
                     options.cross())));
         }
-        finalNorm = child("finalNorm", new LayerNorm(dim));
-        userProjection = child("user", new Dense(dim, options.outDim()));
+        finalNorm = child("finalNorm", new LayerNorm(width));
+        userProjection = child("user", new Dense(width, options.outDim()));
     }
 
-    /** The chunk representations after the last layer, (B, T, d), one per position. */
+    /** The chunk representations after the last layer, (B, T, width), one per position. */
     NDArray sequence(ChunkBatch batch) {
-        NDArray e = options.scoreWeighting() ? batch.chunks().mul(batch.scores().expandDims(2)) : batch.chunks();
+        NDArray chunks = chunkInput == null ? batch.chunks() : chunkInput.apply(batch.chunks());
+        NDArray item = itemInput == null ? batch.item() : itemInput.apply(batch.item());
+        NDArray e = options.scoreWeighting() ? chunks.mul(batch.scores().expandDims(2)) : chunks;
         NDArray r = positions.add(e);
         if (options.dropout() > 0) {
             r = Dropout.dropout(r, options.dropout(), training).singletonOrThrow();
         }
         NDArray mask = options.causal() ? AttentionMasks.causal(batch.mask()) : AttentionMasks.padding(batch.mask());
         for (DecoderBlock block : blocks) {
-            r = block.apply(r, mask, batch.item());
+            r = block.apply(r, mask, item);
         }
         return finalNorm.apply(r);
     }

@@ -26,16 +26,16 @@ public final class Fusions {
                 params("hiddenUnits", "64", "dropout", 0.0),
                 (p, dim, maxChunks) -> new MlpFusion(dim, Mlp.parseUnits(p.text("hiddenUnits")), p.rate("dropout"), p.integer("outDim"))));
         KINDS.put("sa", new Kind("self-attention over the chunks (no positions, scores, causal mask or item), mean-pooled",
-                params("layers", 1, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4),
+                params("layers", 1, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4, "modelDim", 64),
                 (p, dim, maxChunks) -> new AttentionFusion(new AttentionFusion.Options(p.integer("outDim"), p.integer("layers"),
-                        p.integer("heads"), p.integer("ffnMultiplier") * dim, p.rate("dropout"), false, Positions.Kind.NONE, false,
-                        DecoderBlock.Cross.NONE, false), dim, maxChunks)));
+                        p.integer("heads"), p.integer("ffnMultiplier") * width(p, dim), p.rate("dropout"), false, Positions.Kind.NONE,
+                        false, DecoderBlock.Cross.NONE, false, width(p, dim)), dim, maxChunks)));
         KINDS.put("gru", new Kind("GRU over the chunks in time order, last real state",
                 params("gruUnits", 64),
                 (p, dim, maxChunks) -> new GruFusion(dim, p.integer("gruUnits"), p.integer("outDim"))));
         KINDS.put("tif", new Kind("TIF: score-weighted chunks + positions, causal decoder layers with item-guided cross-attention",
                 params("layers", 2, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4, "scoreWeighting", true,
-                        "positions", "sinusoidal", "crossAttention", "item-query", "pooling", "mean"),
+                        "positions", "sinusoidal", "crossAttention", "item-query", "pooling", "mean", "modelDim", 64),
                 Fusions::tif));
     }
 
@@ -91,8 +91,18 @@ public final class Fusions {
         };
         Positions.Kind positions = Positions.parse(p.choice("positions", "sinusoidal", "learned", "none"));
         return new AttentionFusion(new AttentionFusion.Options(p.integer("outDim"), p.integer("layers"), p.integer("heads"),
-                p.integer("ffnMultiplier") * dim, p.rate("dropout"), p.flag("scoreWeighting"), positions, true, cross,
-                "last".equals(p.choice("pooling", "mean", "last"))), dim, maxChunks);
+                p.integer("ffnMultiplier") * width(p, dim), p.rate("dropout"), p.flag("scoreWeighting"), positions, true, cross,
+                "last".equals(p.choice("pooling", "mean", "last")), width(p, dim)), dim, maxChunks);
+    }
+
+    /** The attention fusions' working width: {@code modelDim}, or the vectors' own width when it is 0. */
+    private static int width(FusionParams p, int dim) {
+        int modelDim = (Integer) p.values().get("modelDim");
+        if (modelDim < 0) {
+            throw new IllegalArgumentException("param 'modelDim' of fusion '" + p.fusion() + "' must be >= 0 (0 = the vector width), got "
+                    + modelDim);
+        }
+        return modelDim == 0 ? dim : modelDim;
     }
 
     /** outDim (every fusion's) first, then the given name-value pairs. */

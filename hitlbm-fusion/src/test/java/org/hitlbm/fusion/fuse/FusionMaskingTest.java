@@ -50,39 +50,44 @@ class FusionMaskingTest {
                 NDArray changed = x.duplicate();
                 changed.set(new ai.djl.ndarray.index.NDIndex(":, {}, :", j + 1), m.randomNormal(new Shape(2, D)));
                 float[] after = attention.apply(changed, changed, mask).toFloatArray();
-                assertUpToJUnchanged(before, after, 2, t, j, "self-attention, chunk " + (j + 1) + " changed");
+                assertUpToJUnchanged(before, after, 2, t, j, D, "self-attention, chunk " + (j + 1) + " changed");
             }
         }
     }
 
     @Test
     void tifRepresentationAtPositionJNeverSeesLaterChunks() {
-        for (String cross : new String[] {"item-query", "paper-literal"}) {
-            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-                AttentionFusion tif = (AttentionFusion) layer(m, "tif", Map.of("crossAttention", cross), D, 6, 5);
-                Random random = new Random(7);
-                int t = 6;
-                float[][][] chunks = {randomChunks(random, t, D), randomChunks(random, t, D)};
-                float[][] scores = {ones(t), ones(t)};
-                float[][] items = {gaussian(random, D), gaussian(random, D)};
-                float[] before = tif.sequence(batch(m, chunks, scores, items, t, 0f)).toFloatArray();
-                for (int j = 0; j + 1 < t; j++) {
-                    float[][][] changed = {chunks[0].clone(), chunks[1].clone()};
-                    changed[0][j + 1] = gaussian(random, D);
-                    changed[1][j + 1] = gaussian(random, D);
-                    float[] after = tif.sequence(batch(m, changed, scores, items, t, 0f)).toFloatArray();
-                    assertUpToJUnchanged(before, after, 2, t, j, cross + ", chunk " + (j + 1) + " changed");
+        for (int modelDim : new int[] {0, 16}) { // the vectors' own width, and a projection to another
+            int width = modelDim == 0 ? D : modelDim;
+            for (String cross : new String[] {"item-query", "paper-literal"}) {
+                try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                    AttentionFusion tif = (AttentionFusion) layer(m, "tif", Map.of("crossAttention", cross, "modelDim", modelDim), D, 6, 5);
+                    Random random = new Random(7);
+                    int t = 6;
+                    float[][][] chunks = {randomChunks(random, t, D), randomChunks(random, t, D)};
+                    float[][] scores = {ones(t), ones(t)};
+                    float[][] items = {gaussian(random, D), gaussian(random, D)};
+                    float[] before = tif.sequence(batch(m, chunks, scores, items, t, 0f)).toFloatArray();
+                    assertEquals(2 * t * width, before.length, "(B, T, width)");
+                    for (int j = 0; j + 1 < t; j++) {
+                        float[][][] changed = {chunks[0].clone(), chunks[1].clone()};
+                        changed[0][j + 1] = gaussian(random, D);
+                        changed[1][j + 1] = gaussian(random, D);
+                        float[] after = tif.sequence(batch(m, changed, scores, items, t, 0f)).toFloatArray();
+                        assertUpToJUnchanged(before, after, 2, t, j, width, cross + ", modelDim " + modelDim + ", chunk " + (j + 1) + " changed");
+                    }
                 }
             }
         }
     }
 
-    /** (B, T, D) outputs: positions 0..j equal, position j+1 moved. */
-    private static void assertUpToJUnchanged(float[] before, float[] after, int b, int t, int j, String what) {
+    /** (B, T, width) outputs: positions 0..j equal, position j+1 moved. */
+    private static void assertUpToJUnchanged(float[] before, float[] after, int b, int t, int j, int width, String what) {
         for (int row = 0; row < b; row++) {
-            int start = row * t * D;
-            assertTrue(maxAbsDiff(before, after, start, start + (j + 1) * D) < 1e-5, what + ": a position <= " + j + " moved");
-            assertTrue(maxAbsDiff(before, after, start + (j + 1) * D, start + (j + 2) * D) > 1e-4, what + ": position " + (j + 1) + " did not");
+            int start = row * t * width;
+            assertTrue(maxAbsDiff(before, after, start, start + (j + 1) * width) < 1e-5, what + ": a position <= " + j + " moved");
+            assertTrue(maxAbsDiff(before, after, start + (j + 1) * width, start + (j + 2) * width) > 1e-4,
+                    what + ": position " + (j + 1) + " did not");
         }
     }
 

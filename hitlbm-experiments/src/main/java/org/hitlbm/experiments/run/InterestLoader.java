@@ -1,0 +1,134 @@
+package org.hitlbm.experiments.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.experiments.interests.HtsCommand;
+import org.hitlbm.experiments.interests.InterestSession;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.experiments.spec.SpecException;
+import org.hitlbm.fusion.encode.CachedTextEncoder;
+import org.hitlbm.fusion.encode.Encoders;
+import org.hitlbm.fusion.encode.VectorCache;
+import org.hitlbm.fusion.fuse.ChunkVectors;
+import org.hitlbm.tree.hts.InterestTree;
+
+/**
+ * The lifelong-interest vectors a fusion reads (SPEC Eq. 10-11): per user, one vector per chunk,
+ * from the HTS path weighted by S_final ({@code tree.enabled}, default) or from the CUBE cascade
+ * with weight 1 (the "CUBE only" ablation); per item, its knowledge text (prompt^item). Every text
+ * comes through the LLM cache, trees through the tree store and vectors through the vector cache,
+ * so grid cells that share these settings share the work; in one JVM the result is kept too.
+ */
+public final class InterestLoader {
+    private final Map<String, ChunkVectors> inMemory = new HashMap<>();
+    private final PrintStream out;
+
+    public InterestLoader(PrintStream out) {
+        this.out = out;
+    }
+
+    public ChunkVectors load(ResolvedConfig config, PreparedData data) {
+        if ("none".equals(config.string("encoder.name"))) {
+            throw new SpecException("fusion.name " + config.string("fusion.name") + " needs interest vectors: encoder.name must not be none");
+        }
+        String key = key(config);
+        ChunkVectors cached = inMemory.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long start = System.nanoTime();
+        Path cacheDir = Path.of(config.string("paths.cache"));
+        Map<Integer, List<String>> texts = new HashMap<>();
+        Map<Integer, double[]> scores = new HashMap<>();
+        Map<Integer, String> items;
+        ChunkVectors vectors;
+        try (InterestSession session = new InterestSession(config, data);
+             VectorCache cache = VectorCache.open(cacheDir.resolve("vectors.sqlite"));
+             CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(config.string("encoder.name")), cache)) {
+            if (config.bool("tree.enabled")) {
+                for (InterestTree tree : new HtsCommand(out).searchTrees(config, data, session, encoder, null).trees()) {
+                    texts.put(tree.user(), tree.chosenInterests());
+                    scores.put(tree.user(), tree.chosenScores());
+                }
+            } else {
+                texts.putAll(session.cascade().allInterests(data, n -> { }));
+            }
+            items = session.cascade().allItemKnowledge(data);
+            String fusionEncoder = config.string("fusion.encoder");
+            if ("same".equals(fusionEncoder) || fusionEncoder.equals(encoder.name())) {
+                vectors = encode(data, texts, scores, items, encoder);
+                report(config, texts, items, encoder, start);
+            } else {
+                try (CachedTextEncoder other = new CachedTextEncoder(Encoders.byName(fusionEncoder), cache)) {
+                    vectors = encode(data, texts, scores, items, other);
+                    report(config, texts, items, other, start);
+                }
+            }
+        }
+        inMemory.put(key, vectors);
+        return vectors;
+    }
+
+    private void report(ResolvedConfig config, Map<Integer, List<String>> texts, Map<Integer, String> items, CachedTextEncoder encoder,
+                        long start) {
+        out.printf("[interests] %s interests of %d users and %d item texts as %d-d %s vectors in %.1fs (%d encoded now)%n",
+                config.bool("tree.enabled") ? "HTS path" : "CUBE cascade", texts.size(), items.size(), encoder.dimension(),
+                encoder.name(), (System.nanoTime() - start) / 1e9, encoder.misses());
+    }
+
+    private static ChunkVectors encode(PreparedData data, Map<Integer, List<String>> texts, Map<Integer, double[]> scores,
+                                       Map<Integer, String> items, CachedTextEncoder encoder) {
+        Set<String> distinct = new LinkedHashSet<>();
+        texts.values().forEach(distinct::addAll);
+        distinct.addAll(items.values());
+        List<String> all = new ArrayList<>(distinct);
+        float[][] encoded = encoder.encode(all);
+        Map<String, float[]> byText = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byText.put(all.get(i), encoded[i]);
+        }
+        ChunkVectors.Builder builder = ChunkVectors.builder(encoder.dimension());
+        for (int u = 0; u < data.dataset().histories().size(); u++) {
+            UserHistory h = data.dataset().histories().get(u);
+            List<String> chunks = texts.get(h.user());
+            int expected = data.chunks().get(u).count();
+            if (chunks == null || chunks.size() != expected) {
+                throw new IllegalStateException("user " + h.user() + ": " + (chunks == null ? "no" : chunks.size()) + " interests for "
+                        + expected + " chunks; the interest or tree cache does not match this data");
+            }
+            float[][] v = chunks.stream().map(byText::get).toArray(float[][]::new);
+            double[] s = scores.get(h.user());
+            if (s == null) {
+                builder.user(h.user(), v);
+            } else {
+                float[] f = new float[s.length];
+                for (int j = 0; j < s.length; j++) {
+                    f[j] = (float) s[j];
+                }
+                builder.user(h.user(), v, f);
+            }
+        }
+        items.forEach((item, text) -> builder.item(item, byText.get(text)));
+        return builder.build();
+    }
+
+    /** Every setting that shapes the vectors: data, chunking, LLM, tree, encoder, cache folder. */
+    private static String key(ResolvedConfig c) {
+        StringBuilder sb = new StringBuilder();
+        c.flatten().forEach((k, v) -> {
+            if (k.startsWith("dataset.") || k.startsWith("chunking.") || k.startsWith("llm.") || k.startsWith("tree.")
+                    || k.startsWith("encoder.") || k.equals("fusion.encoder") || k.equals("paths.cache")) {
+                sb.append('|').append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
+    }
+}
