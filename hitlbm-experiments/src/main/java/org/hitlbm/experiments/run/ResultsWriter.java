@@ -134,7 +134,44 @@ public final class ResultsWriter {
             }
             md.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
+        md.append(cellTable(runs, gridKeys));
         return writeAtomically(experimentDir.resolve("summary.md"), md.toString());
+    }
+
+    /** Per cell (the same grid values), test AUC and LogLoss as mean ± sample std over its finished seeds. */
+    static String cellTable(List<JsonNode> runs, List<String> gridKeys) {
+        Map<List<String>, List<JsonNode>> cells = new java.util.LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            if (!"FINISHED".equals(run.path("status").asText())) {
+                continue;
+            }
+            List<String> values = gridKeys.stream().map(k -> run.path("params").path(k).asText("")).toList();
+            cells.computeIfAbsent(values, v -> new ArrayList<>()).add(run);
+        }
+        StringBuilder md = new StringBuilder("\nPer cell, over seeds (mean ± sample standard deviation):\n\n");
+        List<String> columns = new ArrayList<>(gridKeys);
+        columns.addAll(List.of("seeds", "test.auc", "test.logloss"));
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n");
+        md.append("|").append("---|".repeat(columns.size())).append("\n");
+        cells.forEach((values, members) -> {
+            List<String> row = new ArrayList<>(values);
+            row.add(String.valueOf(members.size()));
+            for (String metric : List.of("test.auc", "test.logloss")) {
+                double[] v = members.stream().mapToDouble(r -> r.path("final").path(metric).asDouble(Double.NaN)).toArray();
+                row.add(meanStd(v));
+            }
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        });
+        return md.toString();
+    }
+
+    static String meanStd(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        if (v.length < 2) {
+            return String.format(java.util.Locale.ROOT, "%.4f", mean);
+        }
+        double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        return String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, Math.sqrt(ss / (v.length - 1)));
     }
 
     private static String format(String metric, double v) {
