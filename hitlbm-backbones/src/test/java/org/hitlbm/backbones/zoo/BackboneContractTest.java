@@ -99,8 +99,11 @@ class BackboneContractTest {
         b.fit(d, d, s, TrainingListener.NONE);
         double[] pa = a.predict(d);
         double[] pb = b.predict(d);
+        // float sums in PyTorch's CPU kernels are not always bit-identical between two fits (seen
+        // once in CI: DeepFM 1.2e-4 apart on a loaded machine); another init or shuffle would be
+        // 1e-2 or more apart after two epochs
         for (int i = 0; i < pa.length; i++) {
-            assertEquals(pa[i], pb[i], 1e-6, name + " row " + i);
+            assertEquals(pa[i], pb[i], 1e-3, name + " row " + i);
         }
     }
 }
