@@ -153,10 +153,11 @@ class CliTest {
         int layers = Integer.parseInt(page.replaceAll("(?s).*data-layers=\"(\\d+)\".*", "$1"));
         assertTrue(layers >= 2, "a layer per chunk");
         assertEquals(layers, page.split("data-chosen=\"true\"", -1).length - 1, "one chosen candidate per layer");
-        // a second call finds the stored tree and asks the LLM nothing new
+        // a second call reads the stored tree: no rating data, no rating model, no search, no LLM call
         assertEquals(0, cli("tree", spec.toString(), "--user", "2", "--out", html.toString(), "--set", "dataset.synthetic.users=12",
                 "--set", "chunking.size=20"));
-        assertTrue(stdout().contains("/ 0 calls"), stdout());
+        assertTrue(stdout().contains("[hts] 1 tree(s) read from"), stdout());
+        assertFalse(stdout().contains("rating data:") || stdout().contains("searched"), stdout());
     }
 
     @Test
