@@ -187,13 +187,6 @@ public final class HtsCommand {
 
     /** Everything that shapes a tree: data, chunking, LLM, tree and encoder settings. */
     private static String storeKey(ResolvedConfig c) {
-        StringBuilder sb = new StringBuilder("trees-v1");
-        c.flatten().forEach((key, value) -> {
-            if (key.startsWith("dataset.") || key.startsWith("chunking.") || key.startsWith("llm.") || key.startsWith("tree.")
-                    || key.startsWith("encoder.")) {
-                sb.append('|').append(key).append('=').append(value);
-            }
-        });
-        return sb.toString();
+        return "trees-v1" + c.settingsKey("dataset.", "chunking.", "llm.", "tree.", "encoder.");
     }
 }

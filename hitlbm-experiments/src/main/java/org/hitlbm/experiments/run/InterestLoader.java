@@ -120,15 +120,8 @@ public final class InterestLoader {
         return builder.build();
     }
 
-    /** Every setting that shapes the vectors: data, chunking, LLM, tree, encoder, cache folder. */
+    /** Every setting that shapes the vectors: data, chunking, LLM, tree, encoders, cache folder. */
     private static String key(ResolvedConfig c) {
-        StringBuilder sb = new StringBuilder();
-        c.flatten().forEach((k, v) -> {
-            if (k.startsWith("dataset.") || k.startsWith("chunking.") || k.startsWith("llm.") || k.startsWith("tree.")
-                    || k.startsWith("encoder.") || k.equals("fusion.encoder") || k.equals("paths.cache")) {
-                sb.append('|').append(k).append('=').append(v);
-            }
-        });
-        return sb.toString();
+        return c.settingsKey("dataset.", "chunking.", "llm.", "tree.", "encoder.", "fusion.encoder", "paths.cache");
     }
 }

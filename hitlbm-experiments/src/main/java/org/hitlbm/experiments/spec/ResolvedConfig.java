@@ -77,6 +77,23 @@ public final class ResolvedConfig {
         return out;
     }
 
+    /**
+     * "|key=value" for every flattened key that starts with one of {@code prefixes}, in config
+     * order: a cache key made of exactly the settings that shape a cached result.
+     */
+    public String settingsKey(String... prefixes) {
+        StringBuilder sb = new StringBuilder();
+        flatten().forEach((key, value) -> {
+            for (String prefix : prefixes) {
+                if (key.startsWith(prefix)) {
+                    sb.append('|').append(key).append('=').append(value);
+                    return;
+                }
+            }
+        });
+        return sb.toString();
+    }
+
     @SuppressWarnings("unchecked")
     private static void flatten(String prefix, Map<String, Object> map, Map<String, String> out) {
         map.forEach((k, v) -> {
