@@ -82,6 +82,11 @@ public final class SpecLoader {
                 v.problem(v.where("fusion.name", body), "fusion.name", "'" + fusion.get("name") + "' trains a neural layer jointly"
                         + " with the backbone; backbone 'lr' (Tribuo) cannot: use a neural backbone or fusion none");
             }
+            Map<String, Object> treeSection = (Map<String, Object>) tree.get("tree");
+            if (Boolean.TRUE.equals(treeSection.get("enabled")) && ((Number) treeSection.get("beamWidth")).intValue() > 1) {
+                v.problem(v.where("tree.beamWidth", body), "tree.beamWidth", "with a beam the path is picked at the last layer,"
+                        + " from later chunks than a sample may see: fusing it would leak the future; use 1 (the paper) with a fusion");
+            }
             if ("none".equals(((Map<String, Object>) tree.get("encoder")).get("name"))) {
                 v.problem(v.where("encoder.name", body), "encoder.name", "fusion '" + fusion.get("name")
                         + "' reads interest vectors: choose an encoder other than none");

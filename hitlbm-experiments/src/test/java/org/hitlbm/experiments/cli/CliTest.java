@@ -207,6 +207,9 @@ class CliTest {
         Path noEncoder = spec("fusion-enc", "fusion:\n  name: gru\nencoder:\n  name: none\n");
         assertEquals(2, cli("validate", noEncoder.toString(), "--set", "backbone.name=din"));
         assertTrue(stderr().contains("encoder.name"), stderr());
+        Path beam = spec("fusion-beam", "fusion:\n  name: tif\ntree:\n  beamWidth: 2\n");
+        assertEquals(2, cli("validate", beam.toString(), "--set", "backbone.name=din"));
+        assertTrue(stderr().contains("tree.beamWidth") && stderr().contains("leak"), stderr());
         assertEquals(0, cli("list"));
         assertTrue(stdout().contains("tif") && stdout().contains("scoreWeighting") && stdout().contains("crossAttention"), stdout());
     }
