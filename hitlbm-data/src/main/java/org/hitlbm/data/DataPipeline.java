@@ -21,19 +21,27 @@ public final class DataPipeline {
     private final PreprocessConfig preprocess;
     private final ChunkingConfig chunking;
     private final int recentLength;
+    private final int retrieved;
 
     public DataPipeline(PreprocessConfig preprocess, ChunkingConfig chunking, int recentLength) {
+        this(preprocess, chunking, recentLength, 0);
+    }
+
+    /** @param retrieved SIM's behaviors of the target's category from the whole earlier history (0 = none) */
+    public DataPipeline(PreprocessConfig preprocess, ChunkingConfig chunking, int recentLength, int retrieved) {
         this.preprocess = preprocess;
         this.chunking = chunking;
         this.recentLength = recentLength;
+        this.retrieved = retrieved;
     }
 
     public PreparedData prepare(RawDataset raw) {
         PreparedDataset dataset = new Preprocessor(preprocess).prepare(raw);
         Chunker chunker = new Chunker(chunking);
         List<UserChunks> chunks = dataset.histories().stream().map(chunker::chunk).toList();
-        CtrSamples samples = new SampleBuilder(recentLength).build(dataset, chunks);
-        return new PreparedData(dataset, chunking, chunks, samples, new FeatureSpace(raw));
+        FeatureSpace features = new FeatureSpace(raw);
+        CtrSamples samples = new SampleBuilder(recentLength, retrieved, features::category).build(dataset, chunks);
+        return new PreparedData(dataset, chunking, chunks, samples, features);
     }
 
     /**
@@ -44,7 +52,7 @@ public final class DataPipeline {
      */
     public DiskCache.Lookup<PreparedData> prepareCached(DiskCache cache, String sourceDescription, Supplier<RawDataset> source) {
         String key = DiskCache.key(String.join("|", FORMAT_VERSION, sourceDescription, preprocess.toString(),
-                chunking.toString(), "recent=" + recentLength));
+                chunking.toString(), "recent=" + recentLength + (retrieved > 0 ? " retrieved=" + retrieved : "")));
         return cache.getOrCompute("prepared", key, PreparedData.class, () -> prepare(source.get()));
     }
 }

@@ -59,7 +59,7 @@ public final class Main {
         Integer cell;
         @Parameter(names = "--shard", description = "i/n: run every n-th cell starting at cell i, for splitting a grid over machines")
         String shard;
-        @Parameter(names = "--set", description = "override a key, e.g. --set train.epochs=5 (repeatable)")
+        @Parameter(names = "--set", splitter = WholeValue.class, description = "override a key, e.g. --set train.epochs=5 (repeatable)")
         List<String> overrides = new ArrayList<>();
         @Parameter(names = "--force", description = "rerun runs that already finished with the same config")
         boolean force;
@@ -69,7 +69,7 @@ public final class Main {
     static final class ValidateCommand {
         @Parameter(description = "SPEC.yaml", required = true, arity = 1)
         List<String> spec = new ArrayList<>();
-        @Parameter(names = "--set", description = "override a key (repeatable)")
+        @Parameter(names = "--set", splitter = WholeValue.class, description = "override a key (repeatable)")
         List<String> overrides = new ArrayList<>();
         @Parameter(names = "--show-config", description = "print each cell's resolved config")
         boolean showConfig;
@@ -101,7 +101,7 @@ public final class Main {
         List<String> spec = new ArrayList<>();
         @Parameter(names = "--cell", description = "which cell's settings to use (default 1)")
         int cell = 1;
-        @Parameter(names = "--set", description = "override a key (repeatable)")
+        @Parameter(names = "--set", splitter = WholeValue.class, description = "override a key (repeatable)")
         List<String> overrides = new ArrayList<>();
 
         org.hitlbm.experiments.spec.ResolvedConfig config() {
@@ -141,6 +141,23 @@ public final class Main {
         String uri = System.getenv("MLFLOW_TRACKING_URI");
     }
 
+    @Parameters(commandDescription = "tables in the paper's shapes, the chart, mean ± std and paired t-tests of an experiment's"
+            + " results: results/<experiment>/report.md and PNG; also logged to MLflow when a server is set")
+    static final class ReportCmd {
+        @Parameter(description = "results/<experiment>", required = true, arity = 1)
+        List<String> dir;
+        @Parameter(names = "--uri", description = "tracking server (default: $MLFLOW_TRACKING_URI; unset = files only)")
+        String uri = System.getenv("MLFLOW_TRACKING_URI");
+    }
+
+    /** Keeps a --set value whole: a YAML list such as [1, 2] holds commas that are not separators. */
+    public static final class WholeValue implements com.beust.jcommander.converters.IParameterSplitter {
+        @Override
+        public List<String> split(String value) {
+            return List.of(value);
+        }
+    }
+
     public int execute(String... args) {
         RunCommand run = new RunCommand();
         ValidateCommand validate = new ValidateCommand();
@@ -151,11 +168,12 @@ public final class Main {
         ShowUserCmd showUser = new ShowUserCmd();
         HtsCmd hts = new HtsCmd();
         TreeCmd tree = new TreeCmd();
+        ReportCmd report = new ReportCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
                 .addCommand("interests", interests).addCommand("show-user", showUser)
-                .addCommand("hts", hts).addCommand("tree", tree).build();
+                .addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -174,6 +192,10 @@ public final class Main {
                 case "validate" -> validate(validate);
                 case "list" -> list();
                 case "sync-mlflow" -> sync(sync);
+                case "report" -> {
+                    new org.hitlbm.experiments.report.ReportCommand(out, err).run(Path.of(report.dir.get(0)), report.uri);
+                    yield 0;
+                }
                 case "interests" -> interests(interests);
                 case "hts" -> {
                     new HtsCommand(out).run(hts.config(), null, null);
@@ -224,12 +246,18 @@ public final class Main {
                 throw new SpecException("--shard " + c.shard + ": expected i/n, e.g. --shard 1/4");
             }
         }
+        if (spec.nothingToRun() != null) {
+            out.println(spec.file() + ": nothing to run: " + spec.nothingToRun() + ". " + spec.description());
+            return 0;
+        }
         List<RunPlan> plans = spec.select(c.cell, shardIndex, shardCount);
         Cell first = spec.cells().get(0);
         try (Tracker tracker = connect(first.config().bool("tracking.enabled") ? first.config().string("tracking.uri") : null)) {
             ExperimentRunner.Outcome outcome = new ExperimentRunner(out, err, c.force).run(spec, plans, tracker);
-            out.printf("done: %d finished, %d skipped, %d failed in %.1fs; summary: %s%n", outcome.finished(), outcome.skipped(),
-                    outcome.failed(), outcome.seconds(), outcome.resultsDir().resolve("summary.md"));
+            out.printf("done: %d finished, %d skipped, %d failed in %.1fs%s; summary: %s%n", outcome.finished(), outcome.skipped(),
+                    outcome.failed(), outcome.seconds(), outcome.reused() == 0 ? ""
+                            : " (" + outcome.reused() + " of the finished copied from runs that trained the same settings)",
+                    outcome.resultsDir().resolve("summary.md"));
             return outcome.failed() == 0 ? 0 : 1;
         }
     }
@@ -273,8 +301,9 @@ public final class Main {
 
     private int validate(ValidateCommand c) {
         ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
-        out.printf("%s: valid; experiment '%s', %d cell(s) x %d seed(s) = %d run(s)%n", spec.file(), spec.name(),
-                spec.cells().size(), spec.seeds().size(), spec.runs().size());
+        out.printf("%s: valid; experiment '%s', %d cell(s) x %d seed(s) = %d run(s)%s%n", spec.file(), spec.name(),
+                spec.cells().size(), spec.seeds().size(), spec.runs().size(),
+                spec.nothingToRun() == null ? "" : "; nothing to run: " + spec.nothingToRun());
         for (Cell cell : spec.cells()) {
             out.printf("  cell %d: %s%n", cell.index(), cell.assignment().isEmpty() ? "(no grid)" : cell.assignment());
             if (c.showConfig) {

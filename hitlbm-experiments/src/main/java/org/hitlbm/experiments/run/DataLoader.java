@@ -20,13 +20,13 @@ public final class DataLoader {
 
     public PreparedData load(ResolvedConfig config) {
         DataSource source = DataSource.from(config);
-        String memoryKey = source.description() + source.preprocess() + source.chunking() + source.recentLength();
+        String memoryKey = source.description() + source.preprocess() + source.chunking() + source.recentLength() + "/" + source.retrieved();
         PreparedData cached = inMemory.get(memoryKey);
         if (cached != null) {
             return cached;
         }
         long start = System.nanoTime();
-        DataPipeline pipeline = new DataPipeline(source.preprocess(), source.chunking(), source.recentLength());
+        DataPipeline pipeline = new DataPipeline(source.preprocess(), source.chunking(), source.recentLength(), source.retrieved());
         DiskCache.Lookup<PreparedData> lookup = pipeline.prepareCached(new DiskCache(Path.of(config.string("paths.cache"))),
                 source.description(), source.reader());
         log.accept(String.format("data %s in %.1fs (%s): %s", lookup.hit() ? "from cache" : "prepared",

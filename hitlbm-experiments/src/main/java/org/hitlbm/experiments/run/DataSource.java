@@ -25,7 +25,7 @@ import org.hitlbm.experiments.spec.ResolvedConfig;
  * names, sizes and modification times of the dataset's files (an edited file is a new key).
  */
 public record DataSource(String description, Supplier<RawDataset> reader, PreprocessConfig preprocess,
-                         ChunkingConfig chunking, int recentLength) {
+                         ChunkingConfig chunking, int recentLength, int retrieved) {
 
     public static DataSource from(ResolvedConfig config) {
         String name = config.string("dataset.name");
@@ -36,15 +36,16 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
         ChunkingConfig chunking = "month".equals(config.string("chunking.mode"))
                 ? ChunkingConfig.byMonth() : new ChunkingConfig(ChunkMode.COUNT, config.integer("chunking.size"));
         int recent = config.integer("dataset.recentBehaviors");
+        int retrieved = config.integer("retrieval.behaviors");
         if ("synthetic".equals(name)) {
             SyntheticConfig synthetic = synthetic(config);
-            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent);
+            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent, retrieved);
         }
         Path dir = Path.of(config.string("dataset.path"));
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, 0, "dataset directory for '" + name + "' not found (dataset.path)");
         }
-        return new DataSource(name + " " + fingerprint(dir), () -> DatasetReaders.byName(name).read(dir), preprocess, chunking, recent);
+        return new DataSource(name + " " + fingerprint(dir), () -> DatasetReaders.byName(name).read(dir), preprocess, chunking, recent, retrieved);
     }
 
     static SyntheticConfig synthetic(ResolvedConfig c) {

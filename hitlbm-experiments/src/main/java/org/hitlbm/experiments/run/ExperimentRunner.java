@@ -52,18 +52,25 @@ public final class ExperimentRunner {
     }
 
     /** What happened to the selected runs. */
-    public record Outcome(int finished, int skipped, int failed, Path resultsDir, double seconds) {
+    /** What happened to the selected runs; {@code reused} of the finished ones were copied from another experiment. */
+    public record Outcome(int finished, int reused, int skipped, int failed, Path resultsDir, double seconds) {
     }
 
     public Outcome run(ExperimentSpec spec, List<RunPlan> plans, Tracker tracker) {
-        ResolvedConfig first = plans.isEmpty() ? spec.cells().get(0).config() : plans.get(0).config();
-        ResultsWriter results = new ResultsWriter(Path.of(first.string("paths.results")), spec.name());
+        if (plans.isEmpty()) {
+            throw new SpecException(spec.file() + ": nothing to run" + (spec.nothingToRun() == null ? "" : ": " + spec.nothingToRun()));
+        }
+        Path resultsRoot = Path.of(plans.get(0).config().string("paths.results"));
+        ResultsWriter results = new ResultsWriter(resultsRoot, spec.name());
+        results.writeExperiment(spec);
+        FinishedRuns reusable = force ? null : FinishedRuns.index(resultsRoot);
         SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
         ProgressLine progress = new ProgressLine(out, plans.size());
         dataLoader = new DataLoader(progress::message);
         interestLoader = new InterestLoader(out);
-        List<String> gridKeys = spec.axes().stream().map(a -> a.key()).toList();
+        List<String> gridKeys = spec.cellKeys();
         int finished = 0;
+        int reused = 0;
         int skipped = 0;
         int failed = 0;
         out.println("experiment " + spec.name() + ": " + plans.size() + " run(s) of " + spec.cells().size()
@@ -79,8 +86,21 @@ public final class ExperimentRunner {
                 skipped++;
                 continue;
             }
+            Path source = reusable == null ? null : reusable.find(yaml);
+            if (source != null && !source.toAbsolutePath().equals(results.runDir(plan.name()).toAbsolutePath())) {
+                reuse(spec, plan, yaml, source, results, safeTracker);
+                progress.message(plan.name() + " trained the same settings and seed as " + source + ": copied, not retrained");
+                progress.runEnded();
+                results.writeSummary(gridKeys);
+                reused++;
+                finished++;
+                continue;
+            }
             try {
                 runOne(spec, plan, yaml, results, safeTracker, progress);
+                if (reusable != null) {
+                    reusable.record(results.runDir(plan.name()), yaml);
+                }
                 finished++;
             } catch (DataFormatException | SpecException | LlmException e) {
                 throw e; // bad data, config or LLM backend fails every run alike: stop now, nothing is lost
@@ -93,7 +113,26 @@ public final class ExperimentRunner {
             }
         }
         safeTracker.close();
-        return new Outcome(finished, skipped, failed, results.experimentDir(), progress.elapsedSeconds());
+        return new Outcome(finished, reused, skipped, failed, results.experimentDir(), progress.elapsedSeconds());
+    }
+
+    /** Copies a finished run of another experiment that trained exactly this config and seed. */
+    private void reuse(ExperimentSpec spec, RunPlan plan, String yaml, Path source, ResultsWriter results, SafeTracker tracker) {
+        ResolvedConfig config = plan.config();
+        Map<String, String> params = config.flatten();
+        Map<String, String> tags = tags(config, plan);
+        tags.put("reused_from", source.toString());
+        results.writeConfig(plan.name(), yaml);
+        Path metricsFile = results.copyMetrics(source.resolve("metrics.json"), spec.name(), plan.name(), params, tags);
+        TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
+        Map<String, Double> finalMetrics = results.finalMetrics(metricsFile);
+        tracked.logMetrics(finalMetrics, finalMetrics.getOrDefault("epochs_run", 0.0).intValue());
+        tracked.logArtifact(results.runDir(plan.name()).resolve("config.yaml"), "config.yaml");
+        tracked.logArtifact(metricsFile, "metrics.json");
+        tracked.finish("FINISHED");
+        if (tracked.runId() != null) {
+            MlflowSync.markSynced(results.runDir(plan.name()), tracked.trackingUri(), tracked.runId());
+        }
     }
 
     private void runOne(ExperimentSpec spec, RunPlan plan, String yaml, ResultsWriter results, SafeTracker tracker,
@@ -190,6 +229,9 @@ public final class ExperimentRunner {
         tags.put("dataset", config.string("dataset.name"));
         tags.put("backbone", config.string("backbone.name"));
         tags.put("fusion", config.string("fusion.name"));
+        if (config.string(org.hitlbm.experiments.spec.SpecSchema.VARIANT) != null) {
+            tags.put("variant", config.string(org.hitlbm.experiments.spec.SpecSchema.VARIANT));
+        }
         tags.put("llm.backend", config.string("llm.backend"));
         tags.put("cell", String.valueOf(plan.cell().index()));
         tags.put("seed", String.valueOf(plan.seed()));

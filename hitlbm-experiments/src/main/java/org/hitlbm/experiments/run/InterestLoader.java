@@ -18,18 +18,23 @@ import org.hitlbm.fusion.encode.CachedTextEncoder;
 import org.hitlbm.fusion.encode.Encoders;
 import org.hitlbm.fusion.encode.VectorCache;
 import org.hitlbm.fusion.fuse.ChunkVectors;
+import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.hts.InterestTree;
 
 /**
  * The lifelong-interest vectors a fusion reads (SPEC Eq. 10-11): per user, one vector per chunk,
- * from the HTS path weighted by S_final ({@code tree.enabled}, default) or from the CUBE cascade
- * with weight 1 (the "CUBE only" ablation); per item, its knowledge text (prompt^item). Every text
+ * from the HTS path weighted by S_final ({@code fusion.interests: hts}, default), or with weight 1
+ * from the CUBE cascade (the "CUBE only" ablation, TRSR), per-segment summaries (LIBER) or
+ * recent-window summaries (KAR); per item, its knowledge text (prompt^item). Every text
  * comes through the LLM cache, trees through the tree store and vectors through the vector cache,
  * so grid cells that share these settings share the work; in one JVM the result is kept too.
  */
 public final class InterestLoader {
     private final Map<String, ChunkVectors> inMemory = new HashMap<>();
     private final PrintStream out;
+
+    private static final Map<String, String> SOURCES = Map.of("hts", "HTS path", "cube", "CUBE cascade",
+            "segments", "per-segment", "recent", "recent-window");
 
     public InterestLoader(PrintStream out) {
         this.out = out;
@@ -53,13 +58,21 @@ public final class InterestLoader {
         try (InterestSession session = new InterestSession(config, data);
              VectorCache cache = VectorCache.open(cacheDir.resolve("vectors.sqlite"));
              CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(config.string("encoder.name")), cache)) {
-            if (config.bool("tree.enabled")) {
-                for (InterestTree tree : new HtsCommand(out).searchTrees(config, data, session, encoder, null).trees()) {
-                    texts.put(tree.user(), tree.chosenInterests());
-                    scores.put(tree.user(), tree.chosenScores());
+            CubeCascade cube = session.cascade();
+            switch (config.string("fusion.interests")) {
+                case "hts" -> {
+                    for (InterestTree tree : new HtsCommand(out).searchTrees(config, data, session, encoder, null).trees()) {
+                        texts.put(tree.user(), tree.chosenInterests());
+                        scores.put(tree.user(), tree.chosenScores());
+                    }
                 }
-            } else {
-                texts.putAll(session.cascade().allInterests(data, n -> { }));
+                case "cube" -> texts.putAll(cube.allInterests(data, n -> { }));
+                case "segments" -> texts.putAll(cube.forAllUsers(data, Integer.MAX_VALUE, cube::segmentInterests, n -> { }));
+                case "recent" -> {
+                    int window = config.integer("fusion.recentWindow");
+                    texts.putAll(cube.forAllUsers(data, Integer.MAX_VALUE, (h, c) -> cube.recentInterests(h, c, window), n -> { }));
+                }
+                default -> throw new SpecException("fusion.interests: unknown source " + config.string("fusion.interests"));
             }
             items = session.cascade().allItemKnowledge(data);
             String fusionEncoder = config.string("fusion.encoder");
@@ -80,7 +93,7 @@ public final class InterestLoader {
     private void report(ResolvedConfig config, Map<Integer, List<String>> texts, Map<Integer, String> items, CachedTextEncoder encoder,
                         long start) {
         out.printf("[interests] %s interests of %d users and %d item texts as %d-d %s vectors in %.1fs (%d encoded now)%n",
-                config.bool("tree.enabled") ? "HTS path" : "CUBE cascade", texts.size(), items.size(), encoder.dimension(),
+                SOURCES.get(config.string("fusion.interests")), texts.size(), items.size(), encoder.dimension(),
                 encoder.name(), (System.nanoTime() - start) / 1e9, encoder.misses());
     }
 
@@ -122,6 +135,7 @@ public final class InterestLoader {
 
     /** Every setting that shapes the vectors: data, chunking, LLM, tree, encoders, cache folder. */
     private static String key(ResolvedConfig c) {
-        return c.settingsKey("dataset.", "chunking.", "llm.", "tree.", "encoder.", "fusion.encoder", "paths.cache");
+        return c.settingsKey("dataset.", "chunking.", "llm.", "tree.", "encoder.", "fusion.encoder", "fusion.interests",
+                "fusion.recentWindow", "paths.cache");
     }
 }

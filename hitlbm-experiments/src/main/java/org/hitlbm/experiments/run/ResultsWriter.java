@@ -70,6 +70,60 @@ public final class ResultsWriter {
         }
     }
 
+    /**
+     * metrics.json of a run copied from {@code sourceMetrics} (same settings and seed, another
+     * experiment): its history and final metrics, this experiment's names, params and tags, and
+     * {@code reused_from} naming the source.
+     */
+    public Path copyMetrics(Path sourceMetrics, String experiment, String run, Map<String, String> params, Map<String, String> tags) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(sourceMetrics.toFile());
+            root.put("experiment", experiment);
+            root.put("run", run);
+            root.set("params", JSON.valueToTree(params));
+            root.set("tags", JSON.valueToTree(tags));
+            root.put("reused_from", sourceMetrics.getParent().toString());
+            return writeAtomically(runDir(run).resolve("metrics.json"), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + sourceMetrics, e);
+        }
+    }
+
+    /** The numeric final metrics of a metrics.json. */
+    public Map<String, Double> finalMetrics(Path metricsJson) {
+        try {
+            Map<String, Double> out = new java.util.LinkedHashMap<>();
+            JSON.readTree(metricsJson.toFile()).path("final").fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber()) {
+                    out.put(e.getKey(), e.getValue().asDouble());
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metricsJson, e);
+        }
+    }
+
+    /**
+     * experiment.json: what {@code report} needs besides the runs: the spec, its cell keys, variants
+     * in order, seeds and report settings.
+     */
+    public Path writeExperiment(org.hitlbm.experiments.spec.ExperimentSpec spec) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("experiment", spec.name());
+        root.put("spec", spec.file().toString());
+        root.put("description", spec.description());
+        root.set("cellKeys", JSON.valueToTree(spec.cellKeys()));
+        root.set("variants", JSON.valueToTree(spec.variants()));
+        root.set("seeds", JSON.valueToTree(spec.seeds()));
+        root.set("report", JSON.valueToTree(spec.report().toMap()));
+        try {
+            return writeAtomically(experimentDir.resolve("experiment.json"), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** NaN (e.g. AUC of a one-class split) is written as null: JSON has no NaN. */
     private static ObjectNode finiteOnly(Map<String, Double> metrics) {
         ObjectNode node = JSON.createObjectNode();
@@ -179,7 +233,7 @@ public final class ResultsWriter {
                 : metric.endsWith("seconds") ? String.format("%.1f", v) : String.format("%.4f", v);
     }
 
-    static Path writeAtomically(Path file, String text) {
+    public static Path writeAtomically(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");

@@ -8,10 +8,22 @@ import java.util.List;
  * A loaded and validated spec: its grid expanded into cells, each repeated per seed.
  *
  * @param file the spec file
- * @param name the experiment name (tracking.experiment, default the file name without .yaml)
+ * @param name         the experiment name (tracking.experiment, default the file name without .yaml)
+ * @param variants     the names of {@code variants:}, in order (empty: none)
+ * @param nothingToRun why there are no cells (an empty grid axis, e.g. RQ6 with no models), or null
  */
 public record ExperimentSpec(Path file, String name, String description, List<GridAxis> axes, List<Long> seeds,
-                             List<Cell> cells) {
+                             List<Cell> cells, List<String> variants, ReportSettings report, String nothingToRun) {
+
+    /** The keys that tell cells apart: {@code variant} first when there are variants, then the grid's. */
+    public List<String> cellKeys() {
+        List<String> keys = new ArrayList<>();
+        if (!variants.isEmpty()) {
+            keys.add(SpecSchema.VARIANT);
+        }
+        axes.forEach(a -> keys.add(a.key()));
+        return keys;
+    }
 
     public List<RunPlan> runs() {
         List<RunPlan> runs = new ArrayList<>();

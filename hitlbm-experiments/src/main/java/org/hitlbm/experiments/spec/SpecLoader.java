@@ -29,33 +29,86 @@ public final class SpecLoader {
         Located grid = top.remove(SpecSchema.GRID);
         Located seeds = top.remove(SpecSchema.SEEDS);
         Located description = top.remove(SpecSchema.DESCRIPTION);
+        Located variantsNode = top.remove(SpecSchema.VARIANTS);
+        Located reportNode = top.remove(SpecSchema.REPORT);
         top.remove(SpecSchema.EXTENDS);
         Located body = new Located(top, merged.file(), merged.line());
         Set<String> problems = new LinkedHashSet<>();
         List<GridAxis> axes = gridAxes(grid, problems);
         List<Long> seedList = seeds(seeds, file, problems);
+        Map<String, Located> variants = variants(variantsNode, problems);
+        ReportSettings report = ReportSettings.parse(reportNode, new ArrayList<>(variants.keySet()), problems);
         String specName = fileStem(file);
         List<Cell> cells = new ArrayList<>();
         List<Map<String, Located>> assignments = cartesian(axes);
-        for (int i = 0; i < assignments.size(); i++) {
-            Located cellBody = deepCopy(body);
-            Map<String, Object> plainAssignment = new LinkedHashMap<>();
-            for (Map.Entry<String, Located> a : assignments.get(i).entrySet()) {
-                setPath(cellBody, a.getKey(), a.getValue());
-                plainAssignment.put(a.getKey(), a.getValue().plain());
+        List<String> variantNames = variants.isEmpty() ? java.util.Collections.singletonList(null) : new ArrayList<>(variants.keySet());
+        for (String variant : assignments.isEmpty() ? List.<String>of() : variantNames) {
+            for (Map<String, Located> assignment : assignments) {
+                Located cellBody = deepCopy(body);
+                Map<String, Object> plainAssignment = new LinkedHashMap<>();
+                if (variant != null) {
+                    variants.get(variant).map().forEach((key, value) -> setPath(cellBody, key, value));
+                    plainAssignment.put(SpecSchema.VARIANT, variant);
+                }
+                for (Map.Entry<String, Located> a : assignment.entrySet()) {
+                    setPath(cellBody, a.getKey(), a.getValue());
+                    plainAssignment.put(a.getKey(), a.getValue().plain());
+                }
+                cells.add(new Cell(cells.size() + 1, plainAssignment, resolve(cellBody, specName, variant, problems)));
             }
-            Validator validator = new Validator();
-            Map<String, Object> tree = validator.resolve(cellBody);
-            finish(tree, validator, cellBody, specName);
-            problems.addAll(validator.problems());
-            cells.add(new Cell(i + 1, plainAssignment, new ResolvedConfig(tree)));
+        }
+        String nothingToRun = null;
+        ResolvedConfig named = cells.isEmpty() ? resolve(body, specName, null, problems) : cells.get(0).config();
+        if (cells.isEmpty()) {
+            nothingToRun = axes.stream().filter(a -> a.values().isEmpty()).map(a -> "grid." + a.key() + " is empty")
+                    .findFirst().orElse("the grid is empty");
         }
         if (!problems.isEmpty()) {
             throw new SpecException(new ArrayList<>(problems));
         }
-        String name = cells.get(0).config().string("tracking.experiment");
-        return new ExperimentSpec(file, name, description == null ? "" : String.valueOf(description.value()),
-                axes, seedList, cells);
+        return new ExperimentSpec(file, named.string("tracking.experiment"), description == null ? "" : String.valueOf(description.value()),
+                axes, seedList, cells, new ArrayList<>(variants.keySet()), report, nothingToRun);
+    }
+
+    /** Validates one cell's body; the variant's name is recorded first in its config. */
+    private static ResolvedConfig resolve(Located cellBody, String specName, String variant, Set<String> problems) {
+        Validator validator = new Validator();
+        Map<String, Object> tree = validator.resolve(cellBody);
+        finish(tree, validator, cellBody, specName);
+        problems.addAll(validator.problems());
+        if (variant != null) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            named.put(SpecSchema.VARIANT, variant);
+            named.putAll(tree);
+            tree = named;
+        }
+        return new ResolvedConfig(tree);
+    }
+
+    /**
+     * {@code variants:} named bundles of settings, e.g. the competitors of Table 3; each is a
+     * mapping of dotted keys (or sections) to values, applied before the grid's assignments.
+     */
+    private static Map<String, Located> variants(Located node, Set<String> problems) {
+        Map<String, Located> out = new LinkedHashMap<>();
+        if (node == null || node.value() == null) {
+            return out;
+        }
+        if (!node.isMap() || node.map().isEmpty()) {
+            problems.add(node.where() + ": variants: expected a mapping of names to settings, e.g. SIM: {retrieval.behaviors: 20}");
+            return out;
+        }
+        node.map().forEach((name, settings) -> {
+            if (settings.value() == null) {
+                out.put(name, new Located(new LinkedHashMap<String, Located>(), settings.file(), settings.line()));
+            } else if (!settings.isMap()) {
+                problems.add(settings.where() + ": variants." + name + ": expected a mapping of keys to values, got "
+                        + Validator.describe(settings));
+            } else {
+                out.put(name, settings);
+            }
+        });
+        return out;
     }
 
     /** Cross-key rules and defaults that depend on the spec itself. */
@@ -83,7 +136,12 @@ public final class SpecLoader {
                         + " with the backbone; backbone 'lr' (Tribuo) cannot: use a neural backbone or fusion none");
             }
             Map<String, Object> treeSection = (Map<String, Object>) tree.get("tree");
-            if (Boolean.TRUE.equals(treeSection.get("enabled")) && ((Number) treeSection.get("beamWidth")).intValue() > 1) {
+            boolean fusesPath = "hts".equals(fusion.get("interests"));
+            if (fusesPath && !Boolean.TRUE.equals(treeSection.get("enabled"))) {
+                v.problem(v.where("fusion.interests", body), "fusion.interests", "'hts' fuses the tree's path, but tree.enabled is"
+                        + " false: enable the tree or fuse cube, segments or recent interests");
+            }
+            if (fusesPath && ((Number) treeSection.get("beamWidth")).intValue() > 1) {
                 v.problem(v.where("tree.beamWidth", body), "tree.beamWidth", "with a beam the path is picked at the last layer,"
                         + " from later chunks than a sample may see: fusing it would leak the future; use 1 (the paper) with a fusion");
             }
@@ -174,7 +232,9 @@ public final class SpecLoader {
             }
             current = next;
         }
-        current.map().put(parts[parts.length - 1], value);
+        Located existing = current.map().get(parts[parts.length - 1]);
+        // a section given as a value merges into what is there, as with extends: (child wins)
+        current.map().put(parts[parts.length - 1], existing != null && existing.isMap() && value.isMap() ? merge(existing, value) : value);
     }
 
     private static Located deepCopy(Located node) {
@@ -206,10 +266,6 @@ public final class SpecLoader {
             }
             Located values = e.getValue();
             List<Located> list = values.isList() ? values.list() : List.of(values);
-            if (list.isEmpty()) {
-                problems.add(values.where() + ": grid." + key + ": needs at least one value");
-                continue;
-            }
             axes.add(new GridAxis(key, list));
         }
         return axes;

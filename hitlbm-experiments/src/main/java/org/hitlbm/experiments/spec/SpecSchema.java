@@ -24,6 +24,12 @@ public final class SpecSchema {
     public static final String GRID = "grid";
     public static final String SEEDS = "seeds";
     public static final String DESCRIPTION = "description";
+    /** Named bundles of settings crossed with the grid (the competitors of Table 3, the bars of Fig. 5). */
+    public static final String VARIANTS = "variants";
+    /** How {@code report} shapes the tables and charts (not part of any run's config). */
+    public static final String REPORT = "report";
+    /** The top-level key of a resolved config that names its variant. */
+    public static final String VARIANT = "variant";
 
     private static final KeyDef ROOT = section("", "experiment spec",
             section("dataset", "which data and how it is filtered, labelled and split",
@@ -50,6 +56,9 @@ public final class SpecSchema {
                             of("drift", DOUBLE, "slow drift of interests inside a regime").range(0, 1).defaultsTo(0.0),
                             of("ratingNoise", DOUBLE, "standard deviation of rating noise").range(0, 5).defaultsTo(0.6),
                             of("seed", INT, "generator seed (the data stays fixed across run seeds)").defaultsTo(42L))),
+            section("retrieval", "SIM: earlier behaviors retrieved for each CTR sample beside the recent ones",
+                    of("behaviors", INT, "behaviors of the target's category taken from the whole earlier history, placed before"
+                            + " the dataset.recentBehaviors recent ones (0 = none, the plain backbone)").range(0, 1000).defaultsTo(0L)),
             section("chunking", "CUBE: how a user's lifelong history is cut into chunks",
                     of("mode", CHOICE, "L behaviors per chunk, or one chunk per calendar month").choices("count", "month").defaultsTo("count"),
                     of("size", INT, "L, behaviors per chunk in count mode (paper: 50)").range(1, 1e6).defaultsTo(50L)),
@@ -89,6 +98,12 @@ public final class SpecSchema {
                     of("name", CHOICE, "none = the backbone alone; tif, mlp, sa, gru read the interest vectors (see `list`)")
                             .choices(org.hitlbm.fusion.fuse.Fusions::names).defaultsTo("none"),
                     of("params", OPEN_MAP, "the fusion's own parameters (see `list`)"),
+                    of("interests", CHOICE, "which texts are fused, one per chunk: hts = the tree's path (HiT-LBM), cube = the"
+                            + " cascade (TRSR's progressive summaries), segments = each chunk summarised alone (LIBER), recent = the"
+                            + " last recentWindow behaviors before each chunk's end (KAR)").choices("hts", "cube", "segments", "recent")
+                            .defaultsFrom(v -> Boolean.FALSE.equals(v.apply("tree.enabled")) ? "cube" : "hts"),
+                    of("recentWindow", INT, "behaviors in each recent-window summary (fusion.interests: recent)").range(1, 100000)
+                            .defaultsTo(30L),
                     of("encoder", CHOICE, "encoder of the fused vectors; same = encoder.name, which also drives SRM/PRM and"
                             + " so the tree (RQ7 with the tree held fixed)").choices(SpecSchema::fusionEncoders).defaultsTo("same")),
             section("backbone", "the CTR model",

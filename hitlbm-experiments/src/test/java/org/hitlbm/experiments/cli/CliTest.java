@@ -320,6 +320,26 @@ class CliTest {
     }
 
     @Test
+    void theReportLandsOnTheRealServerAsArtifacts() throws Exception {
+        String uri = System.getenv("HITLBM_TEST_MLFLOW_URI");
+        assumeTrue(uri != null && !uri.isBlank(), "set HITLBM_TEST_MLFLOW_URI to a running MLflow server; .ci/run does");
+        String experiment = "hitlbm-report-" + UUID.randomUUID();
+        Path spec = spec("reported", "tracking:\n  enabled: false\n  experiment: " + experiment + "\nseeds: [1, 2]\n"
+                + "variants:\n  A: {train.learningRate: 0.05}\n  B: {train.learningRate: 0.2}\nreport: {chart: bars}\n");
+        assertEquals(0, cli("run", spec.toString()), stderr());
+        Path results = dir.resolve("results").resolve(experiment);
+        assertEquals(0, cli("report", results.toString(), "--uri", uri), stderr());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("run ([0-9a-f]{32})").matcher(stdout());
+        assertTrue(id.find(), stdout());
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri.replaceAll("/+$", "")
+                + "/api/2.0/mlflow/artifacts/list?run_id=" + id.group(1) + "&path=report")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertTrue(listed.body().contains("report/report.md") && listed.body().contains("report/auc-bars.png"), listed.body());
+        assertTrue(Files.readString(results.resolve("report.md")).contains("| A | "), "variants are the rows");
+    }
+
+    @Test
     void aLiveRunLandsOnTheRealServerAndIsNotUploadedTwice() throws Exception {
         String uri = System.getenv("HITLBM_TEST_MLFLOW_URI");
         assumeTrue(uri != null && !uri.isBlank(), "set HITLBM_TEST_MLFLOW_URI to a running MLflow server; .ci/run does");

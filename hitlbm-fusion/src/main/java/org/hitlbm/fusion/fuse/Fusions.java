@@ -22,9 +22,10 @@ public final class Fusions {
 
     static {
         KINDS.put(NONE, new Kind("no side input: the backbone alone", Map.of(), null));
-        KINDS.put("mlp", new Kind("mean of the chunk vectors, then an MLP",
-                params("hiddenUnits", "64", "dropout", 0.0),
-                (p, dim, maxChunks) -> new MlpFusion(dim, Mlp.parseUnits(p.text("hiddenUnits")), p.rate("dropout"), p.integer("outDim"))));
+        KINDS.put("mlp", new Kind("mean of the chunk vectors (pooling last: the newest visible one), then an MLP",
+                params("hiddenUnits", "64", "dropout", 0.0, "pooling", "mean"),
+                (p, dim, maxChunks) -> new MlpFusion(dim, Mlp.parseUnits(p.text("hiddenUnits")), p.rate("dropout"), p.integer("outDim"),
+                        "last".equals(p.choice("pooling", "mean", "last")))));
         KINDS.put("sa", new Kind("self-attention over the chunks (no positions, scores, causal mask or item), mean-pooled",
                 params("layers", 1, "heads", 8, "dropout", 0.1, "ffnMultiplier", 4, "modelDim", 64),
                 (p, dim, maxChunks) -> new AttentionFusion(new AttentionFusion.Options(p.integer("outDim"), p.integer("layers"),

@@ -3,17 +3,24 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import org.hitlbm.backbones.nn.Mlp;
 
-/** Mean of the real chunk vectors, then an MLP to e_user (the RQ5 "MLP" fusion). */
+/**
+ * Mean of the real chunk vectors, then an MLP to e_user (the RQ5 "MLP" fusion); or, pooling
+ * "last", the newest visible chunk alone (KAR's and TRSR's one current preference).
+ */
 final class MlpFusion extends FusionLayer {
     private final Mlp mlp;
+    private final boolean lastOnly;
 
-    MlpFusion(int dim, int[] hiddenUnits, float dropout, int outDim) {
+    MlpFusion(int dim, int[] hiddenUnits, float dropout, int outDim, boolean lastOnly) {
         super(dim, outDim);
+        this.lastOnly = lastOnly;
         mlp = child("mlp", new Mlp(dim, hiddenUnits, Mlp.Act.RELU, dropout, outDim));
     }
 
     @Override
     public NDArray user(ChunkBatch batch) {
-        return mlp.apply(ChunkBatch.maskedMean(batch.chunks(), batch.mask()));
+        NDArray pooled = lastOnly ? ChunkBatch.lastReal(batch.chunks(), batch.mask())
+                : ChunkBatch.maskedMean(batch.chunks(), batch.mask());
+        return mlp.apply(pooled);
     }
 }

@@ -28,6 +28,7 @@ class FusionMaskingTest {
     /** Every fusion and the TIF options that change how masks are used. */
     private static final List<Map.Entry<String, Map<String, Object>>> ALL = List.of(
             Map.entry("mlp", Map.of()),
+            Map.entry("mlp", Map.of("pooling", "last")),
             Map.entry("sa", Map.of()),
             Map.entry("gru", Map.of()),
             Map.entry("tif", Map.of()),
@@ -108,6 +109,24 @@ class FusionMaskingTest {
                 assertEquals(64, width);
                 assertTrue(maxAbsDiff(alone, padded, 0, width) < 1e-5, f + ": padding changed the fused vector");
             }
+        }
+    }
+
+    @Test
+    void lastPoolingReadsTheNewestVisibleChunkOnly() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            FusionLayer kar = layer(m, "mlp", Map.of("pooling", "last"), D, 4, 31);
+            Random random = new Random(37);
+            float[][] user = randomChunks(random, 3, D);
+            float[][] items = {gaussian(random, D)};
+            int width = kar.width() / 2; // e_user first, then e_item
+            float[] before = fuse(kar, batch(m, new float[][][] {user}, new float[][] {ones(3)}, items, 4, 0f));
+            float[][] olderChanged = {gaussian(random, D), gaussian(random, D), user[2]};
+            float[] older = fuse(kar, batch(m, new float[][][] {olderChanged}, new float[][] {ones(3)}, items, 4, 0f));
+            assertTrue(maxAbsDiff(before, older, 0, width) < 1e-6, "older chunks changed e_user");
+            float[][] newestChanged = {user[0], user[1], gaussian(random, D)};
+            float[] newest = fuse(kar, batch(m, new float[][][] {newestChanged}, new float[][] {ones(3)}, items, 4, 0f));
+            assertTrue(maxAbsDiff(before, newest, 0, width) > 1e-3, "the newest chunk must move e_user");
         }
     }
 

@@ -53,6 +53,33 @@ public final class CubeCascade {
         return out;
     }
 
+    /** LIBER's partition: each chunk summarised on its own, with no previous summary. */
+    public List<String> segmentInterests(UserHistory history, UserChunks chunks) {
+        List<String> out = new ArrayList<>(chunks.count());
+        for (int c = 0; c < chunks.count(); c++) {
+            out.add(summarise(prompts.interestOver(history, chunks.start(c), chunks.end(c)), history.user(), c));
+        }
+        return out;
+    }
+
+    /**
+     * KAR's preference from a partial recent sequence: per chunk, the last {@code window}
+     * behaviors up to that chunk's end summarised on their own, so a sample that sees chunks
+     * 1..c reads the summary written at the end of chunk c and nothing later.
+     */
+    public List<String> recentInterests(UserHistory history, UserChunks chunks, int window) {
+        List<String> out = new ArrayList<>(chunks.count());
+        for (int c = 0; c < chunks.count(); c++) {
+            int end = chunks.end(c);
+            out.add(summarise(prompts.interestOver(history, Math.max(0, end - window), end), history.user(), c));
+        }
+        return out;
+    }
+
+    private String summarise(String prompt, int user, int chunk) {
+        return llm.generate(prompt, callSeed(settings.seed(), user, chunk), settings.temperature(), settings.maxTokens()).text();
+    }
+
     public String itemKnowledge(Item item) {
         return llm.generate(prompts.item(item), callSeed(settings.seed(), 0, item.id()), settings.itemTemperature(), settings.maxTokens()).text();
     }
@@ -69,6 +96,13 @@ public final class CubeCascade {
 
     /** The cascades of the first {@code maxUsers} users only (a quick look at a real model). */
     public Map<Integer, List<String>> allInterests(PreparedData data, int maxUsers, IntConsumer onUserDone) {
+        return forAllUsers(data, maxUsers, this::interests, onUserDone);
+    }
+
+    /** One list of texts per user from {@code perUser} (a cascade, segments, recent windows), users in parallel. */
+    public Map<Integer, List<String>> forAllUsers(PreparedData data, int maxUsers,
+                                                 java.util.function.BiFunction<UserHistory, UserChunks, List<String>> perUser,
+                                                 IntConsumer onUserDone) {
         Map<Integer, List<String>> out = new TreeMap<>();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
@@ -79,7 +113,7 @@ public final class CubeCascade {
                 UserHistory h = data.dataset().histories().get(u);
                 UserChunks c = data.chunks().get(u);
                 futures.add(pool.submit(() -> {
-                    List<String> interests = interests(h, c);
+                    List<String> interests = perUser.apply(h, c);
                     onUserDone.accept(done.incrementAndGet());
                     return interests;
                 }));

@@ -41,6 +41,16 @@ public final class Prompts {
         return templates.render(PromptKind.INTEREST_NEXT, v);
     }
 
+    /**
+     * prompt^inst over behaviors [start, end) with no previous summary: a summary of that stretch
+     * alone (LIBER's per-segment summaries, KAR's recent window).
+     */
+    public String interestOver(UserHistory history, int start, int end) {
+        Map<String, String> v = common(history.user());
+        v.put("history", historyLines(history, start, end));
+        return templates.render(PromptKind.INTEREST_FIRST, v);
+    }
+
     public String item(Item item) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("title", item.title());
@@ -82,8 +92,12 @@ public final class Prompts {
     }
 
     private String historyLines(UserHistory history, UserChunks chunks, int chunk) {
+        return historyLines(history, chunks.start(chunk), chunks.end(chunk));
+    }
+
+    private String historyLines(UserHistory history, int start, int end) {
         StringBuilder sb = new StringBuilder();
-        for (int p = chunks.start(chunk); p < chunks.end(chunk); p++) {
+        for (int p = start; p < end; p++) {
             sb.append(ItemLines.line(raw.domain(), raw.item(history.items()[p]), history.ratings()[p])).append('\n');
         }
         return sb.toString().stripTrailing();

@@ -42,6 +42,48 @@ class CubeCascadeTest {
     }
 
     @Test
+    void liberSegmentsAreSummarisedAloneFromTheirOwnBehaviorsOnly() {
+        TreeFixtures.Recording llm = new TreeFixtures.Recording();
+        UserHistory h = DATA.dataset().histories().get(1);
+        UserChunks c = DATA.chunks().get(1);
+        List<String> segments = new CubeCascade(llm, TreeFixtures.prompts(DATA), SETTINGS).segmentInterests(h, c);
+        assertEquals(c.count(), segments.size());
+        for (int i = 0; i < c.count(); i++) {
+            String prompt = llm.prompts.get(i);
+            assertFalse(prompt.contains("[Previous Interest Summary]"), "segment " + i + " is summarised alone");
+            assertEquals(c.end(i) - c.start(i), historyLines(prompt), "segment " + i + " holds its own behaviors");
+        }
+    }
+
+    @Test
+    void karsRecentWindowEndsWithTheChunkAndReachesBackAcrossChunks() {
+        TreeFixtures.Recording llm = new TreeFixtures.Recording();
+        UserHistory h = DATA.dataset().histories().get(1);
+        UserChunks c = DATA.chunks().get(1);
+        int window = 55; // more than a chunk (40): the window spans two chunks from the second one on
+        List<String> recent = new CubeCascade(llm, TreeFixtures.prompts(DATA), SETTINGS).recentInterests(h, c, window);
+        assertEquals(c.count(), recent.size());
+        for (int i = 0; i < c.count(); i++) {
+            int expected = Math.min(window, c.end(i));
+            assertEquals(expected, historyLines(llm.prompts.get(i)), "window before the end of chunk " + i);
+            // the last line of the window is the chunk's last behavior: nothing later is read
+            String lastTitle = DATA.dataset().raw().item(h.items()[c.end(i) - 1]).title();
+            String history = historySection(llm.prompts.get(i));
+            assertTrue(history.strip().lines().reduce((a, b) -> b).orElse("").contains(lastTitle), history);
+        }
+    }
+
+    private static String historySection(String prompt) {
+        int start = prompt.indexOf("[Current Movie Viewing History]");
+        int end = prompt.indexOf("[Task]", start);
+        return prompt.substring(start, end).replace("[Current Movie Viewing History]", "");
+    }
+
+    private static int historyLines(String prompt) {
+        return (int) historySection(prompt).strip().lines().filter(l -> !l.isBlank()).count();
+    }
+
+    @Test
     void aResumedRunAfterAKillRepeatsNoCall() {
         Path cacheFile = dir.resolve("llm.sqlite");
         int total;

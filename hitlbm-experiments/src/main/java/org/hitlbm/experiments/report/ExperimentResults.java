@@ -1,0 +1,98 @@
+package org.hitlbm.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hitlbm.experiments.spec.ReportSettings;
+import org.hitlbm.experiments.spec.SpecException;
+
+/**
+ * One experiment's results folder as the report reads it: experiment.json (written by {@code run})
+ * and every run's metrics.json. Experiments run before experiment.json existed are read too, with
+ * the grid keys found in their runs' tags and default report settings.
+ */
+public record ExperimentResults(Path dir, String name, String description, List<String> cellKeys, List<String> variants,
+                                ReportSettings report, List<RunResult> runs, int unfinished) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A finished run: its cell's values (cell key to value), seed and test metrics. */
+    public record RunResult(String run, java.util.Map<String, String> cell, long seed, double auc, double logLoss, String reusedFrom) {
+        public String value(String key) {
+            return cell.getOrDefault(key, "");
+        }
+    }
+
+    public static ExperimentResults read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new SpecException(dir + ": no such results folder (expected results/<experiment>, written by `run`)");
+        }
+        try {
+            Path experimentJson = dir.resolve("experiment.json");
+            JsonNode meta = Files.exists(experimentJson) ? JSON.readTree(experimentJson.toFile()) : JSON.createObjectNode();
+            List<String> variants = strings(meta.path("variants"));
+            List<String> cellKeys = strings(meta.path("cellKeys"));
+            ReportSettings report = settings(meta.path("report"), variants);
+            List<RunResult> runs = new ArrayList<>();
+            int unfinished = 0;
+            List<Path> runDirs;
+            try (Stream<Path> list = Files.list(dir)) {
+                runDirs = list.filter(Files::isDirectory).sorted().toList();
+            }
+            for (Path runDir : runDirs) {
+                Path metrics = runDir.resolve("metrics.json");
+                if (!Files.exists(metrics)) {
+                    continue;
+                }
+                JsonNode root = JSON.readTree(metrics.toFile());
+                JsonNode fin = root.path("final");
+                if (!"FINISHED".equals(root.path("status").asText()) || !fin.path("test.auc").isNumber()) {
+                    unfinished++;
+                    continue;
+                }
+                if (cellKeys.isEmpty()) { // an older experiment: the grid keys are in the tags
+                    root.path("tags").fieldNames().forEachRemaining(t -> {
+                        if (t.startsWith("grid.") && !cellKeys.contains(t.substring(5))) {
+                            cellKeys.add(t.substring(5));
+                        }
+                    });
+                }
+                java.util.Map<String, String> cell = new java.util.LinkedHashMap<>();
+                for (String key : cellKeys) {
+                    cell.put(key, root.path("params").path(key).asText(""));
+                }
+                runs.add(new RunResult(root.path("run").asText(runDir.getFileName().toString()), cell,
+                        root.path("params").path("train.seed").asLong(), fin.path("test.auc").asDouble(),
+                        fin.path("test.logloss").asDouble(Double.NaN), root.path("reused_from").asText(null)));
+            }
+            String name = meta.path("experiment").asText(dir.getFileName().toString());
+            return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, unfinished);
+        } catch (IOException e) {
+            throw new SpecException(dir + ": cannot read results: " + e.getMessage());
+        }
+    }
+
+    private static ReportSettings settings(JsonNode node, List<String> variants) {
+        ReportSettings defaults = ReportSettings.defaults(variants);
+        if (!node.isObject()) {
+            return defaults;
+        }
+        return new ReportSettings(text(node, "title", defaults.title()), text(node, "rows", defaults.rows()),
+                text(node, "base", defaults.base()), text(node, "chart", defaults.chart()), text(node, "x", defaults.x()));
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? fallback : v.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package org.hitlbm.experiments.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report over a results folder whose numbers the test chose, so every figure in it can be checked. */
+class ReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private void run(Path experiment, String name, String variant, String backbone, long seed, double auc, double logLoss) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run", name);
+        root.put("status", "FINISHED");
+        ObjectNode params = root.putObject("params");
+        params.put("variant", variant);
+        params.put("backbone.name", backbone);
+        params.put("train.seed", String.valueOf(seed));
+        ObjectNode fin = root.putObject("final");
+        fin.put("test.auc", auc);
+        fin.put("test.logloss", logLoss);
+        Files.createDirectories(experiment.resolve(name));
+        Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
+    }
+
+    private Path table2(String chart) throws IOException {
+        Path experiment = dir.resolve("t2");
+        Files.createDirectories(experiment);
+        Files.writeString(experiment.resolve("experiment.json"), JSON.writeValueAsString(Map.of("experiment", "t2",
+                "description", "two backbones", "cellKeys", List.of("variant", "backbone.name"), "variants", List.of("Base", "Ours"),
+                "report", Map.of("title", "Table 2 test", "rows", "backbone.name", "base", "Base", "chart", chart))));
+        // din: Ours gains 0.010 +- 0.001 on every seed (significant); dcnv2: +0.003, -0.004, +0.002 (not)
+        double[] dinBase = {0.740, 0.750, 0.745};
+        double[] dinOurs = {0.750, 0.761, 0.754};
+        double[] dcnBase = {0.700, 0.710, 0.705};
+        double[] dcnOurs = {0.703, 0.706, 0.707};
+        for (int s = 0; s < 3; s++) {
+            run(experiment, "b-din-" + s, "Base", "din", s + 1, dinBase[s], 0.60);
+            run(experiment, "o-din-" + s, "Ours", "din", s + 1, dinOurs[s], 0.58 + 0.001 * s);
+            run(experiment, "b-dcn-" + s, "Base", "dcnv2", s + 1, dcnBase[s], 0.62);
+            run(experiment, "o-dcn-" + s, "Ours", "dcnv2", s + 1, dcnOurs[s], 0.62);
+        }
+        return experiment;
+    }
+
+    private String report(Path experiment) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ReportCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run(experiment, null);
+        return Files.readString(experiment.resolve("report.md"));
+    }
+
+    @Test
+    void tableTwoHasBaseOursAndRelativeImprovementWithMarksOnlyWhereThePairedTestSaysSo() throws IOException {
+        String md = report(table2("none"));
+        assertTrue(md.startsWith("# Table 2 test"), md);
+        assertTrue(md.contains("| backbone.name | Base | Ours | Rel.Impr. |"), md);
+        // din: base mean 0.7450, ours 0.7550 -> +1.34%, marked; the best of the row in bold
+        assertTrue(md.contains("| din | 0.7450 ± 0.0050 | **0.7550 ± 0.0056**\\* | +1.34% |"), md);
+        // dcnv2: mean gain 0.0003, not significant: no mark
+        assertTrue(md.contains("| dcnv2 | 0.7050 ± 0.0050 | **0.7053 ± 0.0021** | +0.05% |"), md);
+        assertTrue(md.contains("## LogLoss"), md);
+        assertTrue(md.contains("| din | Ours | Base | 3 | +0.0100 |"), "the t-test table: " + md);
+        assertFalse(Files.exists(dir.resolve("t2").resolve(ReportCommand.BARS)), "no chart asked for");
+    }
+
+    @Test
+    void barsAreDrawnWhenAsked() throws IOException {
+        Path experiment = table2("bars");
+        report(experiment);
+        var png = javax.imageio.ImageIO.read(experiment.resolve(ReportCommand.BARS).toFile());
+        assertEquals(1000, png.getWidth());
+        assertEquals(560, png.getHeight());
+    }
+
+    @Test
+    void modelSizesAreReadFromNamesAndNeverInvented() {
+        assertEquals(0.5, ReportCharts.sizeInBillions("Qwen/Qwen2.5-0.5B-Instruct").getAsDouble(), 1e-12);
+        assertEquals(7, ReportCharts.sizeInBillions("Qwen/Qwen2.5-7B-Instruct").getAsDouble(), 1e-12);
+        assertEquals(14, ReportCharts.sizeInBillions("/models/7b/qwen2.5-14b-instruct-q4_k_m.gguf").getAsDouble(), 1e-12,
+                "the file's name, not its folder's");
+        assertEquals(0.5, ReportCharts.sizeInBillions("smol-500M").getAsDouble(), 1e-12);
+        assertTrue(ReportCharts.sizeInBillions("gpt-4o-mini").isEmpty());
+        assertTrue(ReportCharts.sizeInBillions("my-finetune").isEmpty());
+    }
+}
