@@ -80,7 +80,7 @@ final class ReportCharts {
         renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.0000")));
         renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 11));
+        renderer.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 10));
         // at the bar's foot, where no error bar crosses it
         renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.INSIDE6, TextAnchor.BOTTOM_CENTER));
         for (int i = 0; i < PALETTE.length; i++) {
@@ -91,7 +91,9 @@ final class ReportCharts {
         double pad = Math.max(0.002, (high - low) * 0.15);
         y.setRange(low - pad, high + pad); // AUCs differ in the third decimal: bars from zero would hide it
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(rowsKey == null ? "" : rowsKey), y, renderer);
-        save(style(new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, !oneGroup), y), png);
+        // wide enough that every bar keeps room for its value label
+        int width = Math.max(WIDTH, 40 * data.getRowCount() * data.getColumnCount() + 200);
+        save(style(new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, !oneGroup), y), png, width);
     }
 
     /**
@@ -170,9 +172,13 @@ final class ReportCharts {
     }
 
     private static void save(JFreeChart chart, Path png) {
+        save(chart, png, WIDTH);
+    }
+
+    private static void save(JFreeChart chart, Path png, int width) {
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, HEIGHT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
         }

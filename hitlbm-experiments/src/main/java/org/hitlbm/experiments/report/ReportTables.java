@@ -59,7 +59,7 @@ final class ReportTables {
         List<String> header = new ArrayList<>(List.of(rowsKey));
         for (String label : labels) {
             header.add(label);
-            if (!isBase(c, labels, label)) {
+            if (!isBase(c, label)) {
                 header.add("Rel.Impr.");
             }
         }
@@ -72,7 +72,7 @@ final class ReportTables {
                 Group g = c.group(r, label);
                 if (g == null) {
                     cells.add("");
-                    if (!isBase(c, labels, label)) {
+                    if (!isBase(c, label)) {
                         cells.add("");
                     }
                     continue;
@@ -80,13 +80,31 @@ final class ReportTables {
                 Compared cmp = c.compare(g);
                 Stats.PairedTest test = cmp.base() == null ? null : metric.equals("AUC") ? cmp.auc() : cmp.logLoss();
                 cells.add(bold(meanStd(values.apply(g)), label.equals(best)) + mark(test));
-                if (!isBase(c, labels, label)) {
+                if (!isBase(c, label)) {
                     cells.add(cmp.base() == null ? "" : percent(metric.equals("AUC") ? cmp.aucImprovement() : cmp.logLossImprovement()));
                 }
             }
             row(md, cells);
         }
+        if (c.rows().size() > 1) {
+            row(md, averageRow(c, labels, metric.equals("AUC")));
+        }
         return md.append('\n').toString();
+    }
+
+    /** The paper's "average improvement": Rel.Impr. of each non-base label averaged over the rows that have it. */
+    private static List<String> averageRow(Comparisons c, List<String> labels, boolean auc) {
+        List<String> cells = new ArrayList<>(List.of("*average*"));
+        for (String label : labels) {
+            cells.add("");
+            if (isBase(c, label)) {
+                continue;
+            }
+            double[] gains = c.groups().stream().filter(g -> g.label().equals(label)).map(c::compare).filter(cmp -> cmp.base() != null)
+                    .mapToDouble(cmp -> auc ? cmp.aucImprovement() : cmp.logLossImprovement()).toArray();
+            cells.add(gains.length == 0 ? "" : percent(Stats.mean(gains)));
+        }
+        return cells;
     }
 
     /** Tables 3 and 5: a row per variant, AUC and LogLoss with their marks, Rel.Impr. and p against the base. */
@@ -100,7 +118,7 @@ final class ReportTables {
         for (Group g : c.groups()) {
             Compared cmp = c.compare(g);
             boolean hasBase = cmp.base() != null;
-            row(md, List.of(g.label() + (g.row().isEmpty() ? "" : " " + g.row()),
+            row(md, List.of(g.label(),
                     bold(meanStd(g.auc()), Stats.mean(g.auc()) == bestAuc) + mark(hasBase ? cmp.auc() : null),
                     bold(meanStd(g.logLoss()), Stats.mean(g.logLoss()) == bestLogLoss) + mark(hasBase ? cmp.logLoss() : null),
                     hasBase ? percent(cmp.aucImprovement()) : "(base)",
@@ -159,7 +177,7 @@ final class ReportTables {
         return md.toString();
     }
 
-    private static boolean isBase(Comparisons c, List<String> labels, String label) {
+    private static boolean isBase(Comparisons c, String label) {
         return c.groups().stream().filter(g -> g.label().equals(label)).allMatch(g -> c.compare(g).base() == null);
     }
 

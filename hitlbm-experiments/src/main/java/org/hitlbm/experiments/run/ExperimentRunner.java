@@ -51,7 +51,6 @@ public final class ExperimentRunner {
         this.force = force;
     }
 
-    /** What happened to the selected runs. */
     /** What happened to the selected runs; {@code reused} of the finished ones were copied from another experiment. */
     public record Outcome(int finished, int reused, int skipped, int failed, Path resultsDir, double seconds) {
     }
@@ -88,13 +87,17 @@ public final class ExperimentRunner {
             }
             Path source = reusable == null ? null : reusable.find(yaml);
             if (source != null && !source.toAbsolutePath().equals(results.runDir(plan.name()).toAbsolutePath())) {
-                reuse(spec, plan, yaml, source, results, safeTracker);
-                progress.message(plan.name() + " trained the same settings and seed as " + source + ": copied, not retrained");
-                progress.runEnded();
-                results.writeSummary(gridKeys);
-                reused++;
-                finished++;
-                continue;
+                try {
+                    reuse(spec, plan, yaml, source, results, safeTracker);
+                    progress.message(plan.name() + " trained the same settings and seed as " + source + ": copied, not retrained");
+                    progress.runEnded();
+                    results.writeSummary(gridKeys);
+                    reused++;
+                    finished++;
+                    continue;
+                } catch (RuntimeException e) {
+                    progress.message("cannot copy " + source + " (" + e.getMessage() + "); training " + plan.name() + " instead");
+                }
             }
             try {
                 runOne(spec, plan, yaml, results, safeTracker, progress);

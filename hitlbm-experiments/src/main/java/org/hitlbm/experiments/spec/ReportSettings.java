@@ -57,7 +57,11 @@ public record ReportSettings(String title, String rows, String base, String char
         if (rows != null && SpecSchema.find(rows) == null) {
             problems.add(node.map().get("rows").where() + ": report.rows: '" + rows + "' is not a spec key");
         }
-        return new ReportSettings(v.get("title"), rows, base, chart, v.getOrDefault("x", defaults.x()));
+        String x = v.getOrDefault("x", defaults.x());
+        if (SpecSchema.find(x) == null) {
+            problems.add(node.map().get("x").where() + ": report.x: '" + x + "' is not a spec key");
+        }
+        return new ReportSettings(v.get("title"), rows, base, chart, x);
     }
 
     public Map<String, Object> toMap() {

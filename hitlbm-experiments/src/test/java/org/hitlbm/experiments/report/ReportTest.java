@@ -74,6 +74,7 @@ class ReportTest {
         assertTrue(md.contains("| din | 0.7450 ± 0.0050 | **0.7550 ± 0.0056**\\* | +1.34% |"), md);
         // dcnv2: mean gain 0.0003, not significant: no mark
         assertTrue(md.contains("| dcnv2 | 0.7050 ± 0.0050 | **0.7053 ± 0.0021** | +0.05% |"), md);
+        assertTrue(md.contains("| *average* |  |  | +0.69% |"), "mean of +1.34% and +0.05%: " + md);
         assertTrue(md.contains("## LogLoss"), md);
         assertTrue(md.contains("| din | Ours | Base | 3 | +0.0100 |"), "the t-test table: " + md);
         assertFalse(Files.exists(dir.resolve("t2").resolve(ReportCommand.BARS)), "no chart asked for");
