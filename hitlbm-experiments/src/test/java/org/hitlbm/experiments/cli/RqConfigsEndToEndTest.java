@@ -108,10 +108,12 @@ class RqConfigsEndToEndTest {
         assertEquals("month", metrics("rq3", "cell-002-seed-1").get("params").get("chunking.mode").asText());
 
         String rq4 = runAndReport("rq4");
-        assertEquals(12, finishedRuns("rq4"));
+        assertEquals(32, finishedRuns("rq4"));
         assertTrue(rq4.contains("| backbone.name | Base | CUBE | Rel.Impr. | CUBE+TIF | Rel.Impr. | CUBE+TIF+HTS | Rel.Impr. |"), rq4);
         assertChart("rq4", "auc-bars.png");
-        JsonNode cubeOnly = metrics("rq4", "cell-004-seed-1");
+        JsonNode cubeOnly = metrics("rq4", "cell-009-seed-1"); // CUBE on din: variants outside, the 8 backbones inside
+        assertEquals("CUBE", cubeOnly.get("params").get("variant").asText());
+        assertEquals("din", cubeOnly.get("params").get("backbone.name").asText());
         assertEquals("cube", cubeOnly.get("params").get("fusion.interests").asText());
         assertTrue(cubeOnly.get("reused_from") == null, "CUBE alone is trained here, no other RQ has it");
 
