@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hitlbm.experiments.spec.ReportSettings;
 import org.hitlbm.experiments.spec.SpecException;
+import org.hitlbm.experiments.tracking.LocalRunRecord;
 
 /**
  * One experiment's results folder as the report reads it: experiment.json (written by {@code run})
@@ -48,26 +49,22 @@ public record ExperimentResults(Path dir, String name, String description, List<
                 if (!Files.exists(metrics)) {
                     continue;
                 }
-                JsonNode root = JSON.readTree(metrics.toFile());
-                JsonNode fin = root.path("final");
-                if (!"FINISHED".equals(root.path("status").asText()) || !fin.path("test.auc").isNumber()) {
+                LocalRunRecord record = LocalRunRecord.read(metrics);
+                Double auc = record.finalMetrics().get("test.auc");
+                if (!"FINISHED".equals(record.status()) || auc == null) {
                     unfinished++;
                     continue;
                 }
                 if (cellKeys.isEmpty()) { // an older experiment: the grid keys are in the tags
-                    root.path("tags").fieldNames().forEachRemaining(t -> {
-                        if (t.startsWith("grid.") && !cellKeys.contains(t.substring(5))) {
-                            cellKeys.add(t.substring(5));
-                        }
-                    });
+                    record.tags().keySet().stream().filter(t -> t.startsWith("grid.")).map(t -> t.substring(5))
+                            .filter(k -> !cellKeys.contains(k)).forEach(cellKeys::add);
                 }
                 java.util.Map<String, String> cell = new java.util.LinkedHashMap<>();
                 for (String key : cellKeys) {
-                    cell.put(key, root.path("params").path(key).asText(""));
+                    cell.put(key, record.params().getOrDefault(key, ""));
                 }
-                runs.add(new RunResult(root.path("run").asText(runDir.getFileName().toString()), cell,
-                        root.path("params").path("train.seed").asLong(), fin.path("test.auc").asDouble(),
-                        fin.path("test.logloss").asDouble(Double.NaN), root.path("reused_from").asText(null)));
+                runs.add(new RunResult(record.run(), cell, Long.parseLong(record.params().getOrDefault("train.seed", "0")), auc,
+                        record.finalMetrics().getOrDefault("test.logloss", Double.NaN), record.tags().get("reused_from")));
             }
             String name = meta.path("experiment").asText(dir.getFileName().toString());
             return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, unfinished);

@@ -1,5 +1,7 @@
 package org.hitlbm.experiments.report;
 
+import static org.hitlbm.experiments.run.ResultsWriter.meanStd;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -178,7 +180,7 @@ final class ReportTables {
     }
 
     private static boolean isBase(Comparisons c, String label) {
-        return c.groups().stream().filter(g -> g.label().equals(label)).allMatch(g -> c.compare(g).base() == null);
+        return c.groups().stream().filter(g -> g.label().equals(label)).allMatch(g -> c.baseOf(g) == null || c.baseOf(g) == g);
     }
 
     private static String best(Comparisons c, String row, List<String> labels, Function<Group, double[]> values, boolean higher) {
@@ -200,12 +202,6 @@ final class ReportTables {
 
     private static void row(StringBuilder md, List<String> cells) {
         md.append("| ").append(String.join(" | ", cells)).append(" |\n");
-    }
-
-    static String meanStd(double[] v) {
-        double std = Stats.std(v);
-        return Double.isNaN(std) ? String.format(Locale.ROOT, "%.4f", Stats.mean(v))
-                : String.format(Locale.ROOT, "%.4f ± %.4f", Stats.mean(v), std);
     }
 
     static String mark(Stats.PairedTest test) {

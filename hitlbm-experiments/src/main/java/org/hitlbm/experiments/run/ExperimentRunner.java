@@ -27,6 +27,7 @@ import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.RunPlan;
 import org.hitlbm.experiments.spec.SpecException;
 import org.hitlbm.experiments.tracking.GitInfo;
+import org.hitlbm.experiments.tracking.LocalRunRecord;
 import org.hitlbm.experiments.tracking.MlflowSync;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
@@ -128,7 +129,7 @@ public final class ExperimentRunner {
         results.writeConfig(plan.name(), yaml);
         Path metricsFile = results.copyMetrics(source.resolve("metrics.json"), spec.name(), plan.name(), params, tags);
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
-        Map<String, Double> finalMetrics = results.finalMetrics(metricsFile);
+        Map<String, Double> finalMetrics = readRecord(metricsFile).finalMetrics();
         tracked.logMetrics(finalMetrics, finalMetrics.getOrDefault("epochs_run", 0.0).intValue());
         tracked.logArtifact(results.runDir(plan.name()).resolve("config.yaml"), "config.yaml");
         tracked.logArtifact(metricsFile, "metrics.json");
@@ -186,6 +187,14 @@ public final class ExperimentRunner {
             if (model != null) {
                 model.close(); // neural models hold native memory
             }
+        }
+    }
+
+    private static LocalRunRecord readRecord(Path metricsJson) {
+        try {
+            return LocalRunRecord.read(metricsJson);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + metricsJson, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.hitlbm.experiments.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hitlbm.experiments.tracking.LocalRunRecord;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -47,8 +47,7 @@ final class FinishedRuns {
             return;
         }
         try {
-            JsonNode root = ResultsWriter.JSON.readTree(metrics.toFile());
-            if (!"FINISHED".equals(root.path("status").asText())) {
+            if (!"FINISHED".equals(LocalRunRecord.read(metrics).status())) {
                 return;
             }
             byTrainingConfig.putIfAbsent(trainingKey(Files.readString(config, StandardCharsets.UTF_8)), runDir);

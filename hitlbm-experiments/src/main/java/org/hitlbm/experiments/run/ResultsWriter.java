@@ -89,21 +89,6 @@ public final class ResultsWriter {
         }
     }
 
-    /** The numeric final metrics of a metrics.json. */
-    public Map<String, Double> finalMetrics(Path metricsJson) {
-        try {
-            Map<String, Double> out = new java.util.LinkedHashMap<>();
-            JSON.readTree(metricsJson.toFile()).path("final").fields().forEachRemaining(e -> {
-                if (e.getValue().isNumber()) {
-                    out.put(e.getKey(), e.getValue().asDouble());
-                }
-            });
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metricsJson, e);
-        }
-    }
-
     /**
      * experiment.json: what {@code report} needs besides the runs: the spec, its cell keys, variants
      * in order, seeds and report settings.
@@ -219,7 +204,8 @@ public final class ResultsWriter {
         return md.toString();
     }
 
-    static String meanStd(double[] v) {
+    /** "mean ± sample std" to 4 decimals; the mean alone for a single value. */
+    public static String meanStd(double[] v) {
         double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
         if (v.length < 2) {
             return String.format(java.util.Locale.ROOT, "%.4f", mean);

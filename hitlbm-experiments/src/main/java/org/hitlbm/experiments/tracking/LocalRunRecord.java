@@ -17,16 +17,16 @@ import java.util.Map;
  * experiment, run, status, started, finished (ISO-8601), params and tags (strings), history (one
  * entry per epoch: {"epoch": n, "metrics": {...}}) and final (metric name to number).
  */
-record LocalRunRecord(String experiment, String run, String status, Instant started, Instant finished,
+public record LocalRunRecord(String experiment, String run, String status, Instant started, Instant finished,
         Map<String, String> params, Map<String, String> tags, List<Epoch> history, Map<String, Double> finalMetrics) {
 
-    record Epoch(long epoch, Map<String, Double> metrics) {
+    public record Epoch(long epoch, Map<String, Double> metrics) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads {@code metrics.json}; missing experiment/run names fall back to the folder names. */
-    static LocalRunRecord read(Path metricsJson) throws IOException {
+    public static LocalRunRecord read(Path metricsJson) throws IOException {
         JsonNode root = JSON.readTree(metricsJson.toFile());
         Path runDir = metricsJson.toAbsolutePath().getParent();
         String run = text(root, "run", runDir.getFileName().toString());
