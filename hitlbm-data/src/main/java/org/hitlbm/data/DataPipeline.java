@@ -16,7 +16,7 @@ import org.hitlbm.data.sample.SampleBuilder;
 /** dataset -> preprocess -> chunks -> samples, cached under a key of every setting involved. */
 public final class DataPipeline {
     /** Bump when the prepared format or its semantics change, so old cache entries are not reused. */
-    static final String FORMAT_VERSION = "prepared-v1";
+    static final String FORMAT_VERSION = "prepared-v" + PipelineVersions.DATA;
 
     private final PreprocessConfig preprocess;
     private final ChunkingConfig chunking;

@@ -7,13 +7,18 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.initializer.NormalInitializer;
+import java.util.ArrayList;
+import java.util.List;
 import org.hitlbm.data.sample.FeatureSpace;
 
 /**
  * The shared feature layer: one embedding table per categorical field; the recent behaviors share
  * the item and category tables and add a rating embedding; padding is masked; the side layer turns
  * the side input's arrays into one vector per sample (static features pass through, a fusion
- * module trains here with everything else), which becomes one more field through a projection.
+ * module trains here with everything else). Each feature of that vector ({@link SideLayer#fieldWidths()}:
+ * e_user and e_item for a fusion, SPEC Eq. 14) becomes a field of its own through its own
+ * projection, so FM, CIN and bilinear models can let the two interact; {@code jointSideField}
+ * projects the whole vector into one field instead.
  */
 public final class FeatureEmbeddings extends Layer {
     /** item, category, gender, age, occupation, recent items (mean), recent categories (mean). */
@@ -27,7 +32,8 @@ public final class FeatureEmbeddings extends Layer {
     private final Parameter ages;
     private final Parameter occupations;
     private final Parameter ratings;
-    private final Dense sideProjection;
+    private final List<Dense> sideProjections = new ArrayList<>();
+    private final int[] sideFieldWidths;
     private final FirstOrder firstOrder;
 
     /** @param sideWidth width of static side features (0 = none) */
@@ -44,19 +50,26 @@ public final class FeatureEmbeddings extends Layer {
      * @param withFirstOrder also learn one scalar per feature value (FM-style linear term)
      */
     public FeatureEmbeddings(FeatureSpace space, int dim, SideLayer sideLayer, boolean withFirstOrder) {
+        this(space, dim, sideLayer, withFirstOrder, false);
+    }
+
+    /** @param jointSideField one field for the whole side vector rather than one per feature */
+    public FeatureEmbeddings(FeatureSpace space, int dim, SideLayer sideLayer, boolean withFirstOrder, boolean jointSideField) {
         this.dim = dim;
         int sideWidth = sideLayer == null ? 0 : sideLayer.width();
+        sideFieldWidths = sideLayer == null ? new int[0] : jointSideField ? new int[] {sideWidth} : sideLayer.fieldWidths();
         items = table("items", space.itemVocabulary(), dim);
         categories = table("categories", space.categories().size(), dim);
         genders = table("genders", space.genders().size(), dim);
         ages = table("ages", space.ages().size(), dim);
         occupations = table("occupations", space.occupations().size(), dim);
         ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
-        sideProjection = sideWidth > 0 ? child("side", new Dense(sideWidth, dim)) : null;
-        if (sideProjection != null) {
-            // start the side field on the ID embeddings' scale: an O(1) field among 0.01 ones
+        for (int f = 0; f < sideFieldWidths.length; f++) {
+            Dense projection = child(f == 0 ? "side" : "side" + f, new Dense(sideFieldWidths[f], dim));
+            // start the side fields on the ID embeddings' scale: an O(1) field among 0.01 ones
             // saturates the higher-order interactions (xDeepFM's CIN) before any training
-            sideProjection.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+            projection.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+            sideProjections.add(projection);
         }
         firstOrder = withFirstOrder ? child("firstOrder", new FirstOrder(space, sideWidth)) : null;
         // registered last: a weightless (static) side layer leaves every other initial weight as before
@@ -77,9 +90,9 @@ public final class FeatureEmbeddings extends Layer {
         return sideLayer == null ? 0 : sideLayer.arrays();
     }
 
-    /** Fields in {@link Embedded#fields()}: the base fields plus one for side features. */
+    /** Fields in {@link Embedded#fields()}: the base fields plus one per side feature. */
     public int numFields() {
-        return BASE_FIELDS + (sideLayer != null ? 1 : 0);
+        return BASE_FIELDS + sideFieldWidths.length;
     }
 
     /** The first-order layer, or null when this model has no linear term. */
@@ -109,7 +122,12 @@ public final class FeatureEmbeddings extends Layer {
         NDArray side = null;
         if (sideLayer != null) {
             side = sideLayer.apply(new NDList(in.subList(Inputs.SIDE, Inputs.SIDE + sideLayer.arrays())));
-            fieldList.add(sideProjection.apply(side));
+            int from = 0;
+            for (int f = 0; f < sideFieldWidths.length; f++) {
+                NDArray part = sideFieldWidths.length == 1 ? side : side.get(":, " + from + ":" + (from + sideFieldWidths[f]));
+                fieldList.add(sideProjections.get(f).apply(part));
+                from += sideFieldWidths[f];
+            }
         }
         NDArray fields = NDArrays.stack(fieldList, 1);
         NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())

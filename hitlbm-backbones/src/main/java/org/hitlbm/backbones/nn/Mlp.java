@@ -38,12 +38,20 @@ public final class Mlp extends Layer {
     }
 
     public NDArray apply(NDArray x) {
+        return apply(x, null);
+    }
+
+    /**
+     * @param mask null, or x's shape without the last axis: rows with 0 (padding) are left out of
+     *             Dice's batch statistics
+     */
+    public NDArray apply(NDArray x, NDArray mask) {
         NDArray h = x;
         for (int i = 0; i < layers.size(); i++) {
             h = layers.get(i).apply(h);
             h = switch (act) {
                 case RELU -> Activation.relu(h);
-                case DICE -> dices.get(i).apply(h);
+                case DICE -> dices.get(i).apply(h, mask);
                 case SIGMOID -> Activation.sigmoid(h);
                 case TANH -> Activation.tanh(h);
                 case NONE -> h;

@@ -1,6 +1,7 @@
 package org.hitlbm.backbones.nn;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.CtrModel;
@@ -19,6 +20,8 @@ public abstract class NeuralBackbone implements Backbone {
         params.put("embeddingDim", 32);
         params.put("hiddenUnits", "200,80");
         params.put("dropout", 0.0);
+        // e_user and e_item as two fields (Eq. 14 treats them as two features), or "joint": one field
+        params.put("sideFields", "split");
         params.putAll(modelParams());
         return params;
     }
@@ -41,8 +44,14 @@ public abstract class NeuralBackbone implements Backbone {
      */
     @Override
     public CtrModel create(ModelContext context) {
+        String sideFields = context.stringParam("sideFields");
+        if (!List.of("split", "joint").contains(sideFields)) {
+            throw new IllegalArgumentException("param 'sideFields' must be split (one field per side feature) or joint (one field),"
+                    + " got '" + sideFields + "'");
+        }
         java.util.function.Function<SideLayer, CtrNetwork> factory = side -> network(context,
-                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), side, firstOrderTerm()));
+                new FeatureEmbeddings(context.features(), context.intParam("embeddingDim"), side, firstOrderTerm(),
+                        "joint".equals(sideFields)));
         factory.apply(context.sideWidth() > 0 ? SideLayer.identity(context.sideWidth()) : null);
         return new NeuralCtrModel(name(), context.sideWidth(), factory);
     }

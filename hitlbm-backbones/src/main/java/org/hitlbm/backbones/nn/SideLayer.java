@@ -11,18 +11,37 @@ import ai.djl.ndarray.NDList;
  */
 public abstract class SideLayer extends Layer {
     private final int arrays;
+    private final int[] fieldWidths;
     private final int width;
 
     /**
      * @param arrays how many input arrays {@link #apply} takes
-     * @param width  the output width, (B, width)
+     * @param width  the output width, (B, width): one feature
      */
     protected SideLayer(int arrays, int width) {
-        if (arrays < 1 || width < 1) {
-            throw new IllegalArgumentException("a side layer takes >= 1 arrays and outputs >= 1 values, got " + arrays + ", " + width);
+        this(arrays, new int[] {width});
+    }
+
+    /**
+     * @param arrays      how many input arrays {@link #apply} takes
+     * @param fieldWidths the output is these features side by side (e_user, e_item: two), each its
+     *                    own field for the field-interaction models, so they can interact
+     */
+    protected SideLayer(int arrays, int[] fieldWidths) {
+        int total = 0;
+        for (int w : fieldWidths) {
+            if (w < 1) {
+                throw new IllegalArgumentException("side fields must be >= 1 wide, got " + java.util.Arrays.toString(fieldWidths));
+            }
+            total += w;
+        }
+        if (arrays < 1 || fieldWidths.length == 0) {
+            throw new IllegalArgumentException("a side layer takes >= 1 arrays and outputs >= 1 values, got " + arrays + ", "
+                    + java.util.Arrays.toString(fieldWidths));
         }
         this.arrays = arrays;
-        this.width = width;
+        this.fieldWidths = fieldWidths.clone();
+        this.width = total;
     }
 
     public final int arrays() {
@@ -31,6 +50,11 @@ public abstract class SideLayer extends Layer {
 
     public final int width() {
         return width;
+    }
+
+    /** The widths of the features the output holds side by side, in order; they sum to {@link #width()}. */
+    public final int[] fieldWidths() {
+        return fieldWidths.clone();
     }
 
     /**

@@ -70,8 +70,9 @@ public final class Dien extends NeuralBackbone {
             int units = context.intParam("gruUnits");
             extractor = child("extractor", new GruCell(behaviorWidth, units));
             evolution = child("evolution", new GruCell(units, units));
-            // DIN's unit compares query and key elementwise, so the target must live in the state space
-            queryProjection = units == behaviorWidth ? null : child("query", new Dense(behaviorWidth, units, false));
+            // DIN's unit compares query and key elementwise, so the target must live in the state space:
+            // projected always, also when the widths happen to agree (embedding space != GRU state space)
+            queryProjection = child("query", new Dense(behaviorWidth, units, false));
             attention = child("attention", new Mlp(4 * units, Mlp.parseUnits(context.stringParam("attentionUnits")),
                     Mlp.Act.DICE, 0f, 1));
             int in = 3 * embeddings.dim() + behaviorWidth + units + behaviorWidth + embeddings.sideWidth();
@@ -93,7 +94,7 @@ public final class Dien extends NeuralBackbone {
             if (auxiliary != null && e.negativeHistory() != null) {
                 addAuxiliaryLoss(auxiliaryLoss(states, e.history(), e.negativeHistory(), mask).mul((float) auxLossWeight));
             }
-            NDArray query = queryProjection == null ? e.target() : queryProjection.apply(e.target());
+            NDArray query = queryProjection.apply(e.target());
             NDArray weights = TargetAttention.weights(attention, query, states, mask, true);
             NDArray interest = evolution.unroll(states, weights).get(":, -1, :");
             return head.apply(Embedded.concat(e.user(), e.target(), interest, e.historyMean(), e.side()));

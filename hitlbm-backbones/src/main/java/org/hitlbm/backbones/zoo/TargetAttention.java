@@ -22,7 +22,7 @@ final class TargetAttention {
         long k = keys.getShape().get(1);
         NDArray q = query.expandDims(1).repeat(1, k);
         NDArray features = NDArrays.concat(new NDList(q, keys, q.sub(keys), q.mul(keys)), -1);
-        NDArray scores = unit.apply(features).squeeze(-1);
+        NDArray scores = unit.apply(features, mask).squeeze(-1); // padded keys stay out of Dice's statistics
         if (softmax) {
             // padded positions get -inf-like scores, then a softmax over the real ones
             NDArray masked = scores.add(mask.sub(1f).mul(1e9f));

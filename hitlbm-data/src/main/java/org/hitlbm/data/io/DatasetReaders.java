@@ -26,6 +26,11 @@ public final class DatasetReaders {
         return reader.get();
     }
 
+    /** The item domain of a dataset name, synthetic included (its items are movies). */
+    public static org.hitlbm.data.Domain domain(String name) {
+        return "synthetic".equals(name) ? org.hitlbm.data.Domain.MOVIES : byName(name).domain();
+    }
+
     /** The names {@link #byName} accepts, in a stable order. */
     public static List<String> names() {
         return NAMES;

@@ -221,6 +221,9 @@ public final class Main {
         } catch (SpecException e) {
             err.println("spec error: " + e.getMessage());
             return 2;
+        } catch (org.hitlbm.tree.prompt.PromptException e) {
+            err.println("prompt error: " + e.getMessage());
+            return 2;
         } catch (DataFormatException e) {
             err.println("data error: " + e.getMessage());
             return 3;

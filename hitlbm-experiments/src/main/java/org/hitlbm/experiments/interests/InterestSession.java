@@ -10,6 +10,7 @@ import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.cube.CubeSettings;
 import org.hitlbm.tree.llm.LlmClients;
 import org.hitlbm.tree.llm.LlmSettings;
+import org.hitlbm.tree.llm.offline.OfflinePromptCheck;
 import org.hitlbm.tree.prompt.PromptTemplates;
 import org.hitlbm.tree.prompt.Prompts;
 
@@ -28,8 +29,12 @@ public final class InterestSession implements AutoCloseable {
         cache = new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
         llm = new CachedLlmClient(LlmClients.create(settings(config)), cache);
         String promptDir = config.string("llm.promptDir");
-        prompts = new Prompts(PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir)),
-                data.dataset().raw(), config.number("dataset.positiveAbove"));
+        PromptTemplates templates = PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir));
+        if (llm.backend().equals("offline")) {
+            // the stand-in adapts to the prompts: one it cannot read is an error before any call, not noise
+            OfflinePromptCheck.check(templates, data.dataset().raw().domain(), config.number("dataset.positiveAbove"));
+        }
+        prompts = new Prompts(templates, data.dataset().raw(), config.number("dataset.positiveAbove"), config.bool("llm.userFeatures"));
         cascade = new CubeCascade(llm, prompts, new CubeSettings(config.number("llm.cascadeTemperature"),
                 config.number("llm.itemTemperature"), config.integer("llm.maxTokens"), config.longValue("llm.seed"),
                 config.integer("llm.concurrency")));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.hitlbm.data.GroundTruth;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.fusion.encode.TextEncoder;
@@ -16,7 +17,8 @@ import org.hitlbm.tree.llm.offline.GenreProfile;
 /**
  * Does the search pick truer interests than chance? On synthetic data each chunk's true interest
  * is known (SPEC, "The synthetic world"); per layer the chosen candidate is compared with one
- * seeded random sibling (and with every sibling) by a closeness to that truth.
+ * seeded random sibling (and with every sibling) by a closeness to that truth. Only trees searched
+ * by rating models that never saw their user's rows count (out-of-sample): the caller says which.
  */
 public final class SyntheticTruthCheck {
     private SyntheticTruthCheck() {
@@ -27,35 +29,42 @@ public final class SyntheticTruthCheck {
      * @param decided   comparisons without a tie
      * @param pairShare share of won comparisons against every sibling (ties excluded)
      * @param pValue    one-sided sign test of wins against 50% (normal approximation)
+     * @param users     trees (users) the comparisons came from
+     * @param leftOut   trees left out as in-sample (their user's rows trained the models that searched them)
      */
-    public record Outcome(String measure, int wins, int decided, double pairShare, double pValue) {
+    public record Outcome(String measure, int wins, int decided, double pairShare, double pValue, int users, int leftOut) {
         public double winRate() {
             return decided == 0 ? Double.NaN : (double) wins / decided;
         }
 
         public String describe() {
             return String.format(java.util.Locale.ROOT, "by %s, the chosen candidate is closer to the chunk's true interest than a random"
-                    + " sibling in %.1f%% of %d comparisons (ties excluded, 50%% = chance, one-sided p = %.2g), and than any"
-                    + " sibling in %.1f%% of pairs", measure, 100 * winRate(), decided, pValue, 100 * pairShare);
+                    + " sibling in %.1f%% of %d out-of-sample comparisons over %d users (ties excluded, 50%% = chance, one-sided"
+                    + " sign test p = %.2g), and than any sibling in %.1f%% of pairs%s", measure, 100 * winRate(), decided, users, pValue,
+                    100 * pairShare, leftOut == 0 ? "" : "; " + leftOut + " in-sample tree(s) left out");
         }
     }
 
     /** By the L1 distance between genre profiles (the offline stand-in writes one; other texts have none). */
-    public static Outcome byGenreProfile(PreparedData data, List<InterestTree> trees, long seed) {
+    public static Outcome byGenreProfile(PreparedData data, List<InterestTree> trees, Predicate<InterestTree> outOfSample, long seed) {
         GroundTruth truth = data.dataset().raw().truth().orElseThrow(() -> new IllegalArgumentException("no ground truth: not synthetic data"));
         Map<Integer, Integer> index = historyIndex(data);
-        return compare("genre-profile L1 distance", trees, seed, (tree, layer, candidate) -> {
+        return compare("genre-profile L1 distance", trees, outOfSample, seed, (tree, layer, candidate) -> {
             float[] w = data.chunkTruth(index.get(tree.user()), layer.chunk()).orElseThrow();
             return GenreProfile.parseLast(candidate.text()).distance(profile(truth, w));
         });
     }
 
     /** By the cosine between the candidate's vector and the vector of the truth's text: any LLM backend (SPEC). */
-    public static Outcome byEncoderCosine(PreparedData data, List<InterestTree> trees, TextEncoder encoder, long seed) {
+    public static Outcome byEncoderCosine(PreparedData data, List<InterestTree> trees, Predicate<InterestTree> outOfSample,
+                                          TextEncoder encoder, long seed) {
         GroundTruth truth = data.dataset().raw().truth().orElseThrow(() -> new IllegalArgumentException("no ground truth: not synthetic data"));
         Map<Integer, Integer> index = historyIndex(data);
         List<String> texts = new ArrayList<>();
         for (InterestTree tree : trees) {
+            if (!outOfSample.test(tree)) {
+                continue;
+            }
             for (TreeLayer layer : tree.layers()) {
                 texts.add(truth.describe(data.chunkTruth(index.get(tree.user()), layer.chunk()).orElseThrow()));
                 layer.candidates().forEach(c -> texts.add(c.text()));
@@ -67,7 +76,7 @@ public final class SyntheticTruthCheck {
         for (int i = 0; i < distinct.size(); i++) {
             vectors.put(distinct.get(i), encoded[i]);
         }
-        return compare("encoder cosine distance", trees, seed, (tree, layer, candidate) -> {
+        return compare("encoder cosine distance", trees, outOfSample, seed, (tree, layer, candidate) -> {
             String target = truth.describe(data.chunkTruth(index.get(tree.user()), layer.chunk()).orElseThrow());
             return 1 - cosine(vectors.get(candidate.text()), vectors.get(target));
         });
@@ -78,13 +87,20 @@ public final class SyntheticTruthCheck {
         double of(InterestTree tree, TreeLayer layer, Candidate candidate);
     }
 
-    static Outcome compare(String measure, List<InterestTree> trees, long seed, Distance distance) {
+    static Outcome compare(String measure, List<InterestTree> trees, Predicate<InterestTree> outOfSample, long seed, Distance distance) {
         SplittableRandom random = new SplittableRandom(seed);
         int wins = 0;
         int decided = 0;
         long pairWins = 0;
         long pairs = 0;
+        int users = 0;
+        int leftOut = 0;
         for (InterestTree tree : trees) {
+            if (!outOfSample.test(tree)) {
+                leftOut++;
+                continue;
+            }
+            users++;
             for (TreeLayer layer : tree.layers()) {
                 List<Candidate> others = layer.candidates().stream().filter(c -> !c.chosen()).toList();
                 if (others.isEmpty()) {
@@ -105,7 +121,8 @@ public final class SyntheticTruthCheck {
                 }
             }
         }
-        return new Outcome(measure, wins, decided, pairs == 0 ? Double.NaN : (double) pairWins / pairs, signTestP(wins, decided));
+        return new Outcome(measure, wins, decided, pairs == 0 ? Double.NaN : (double) pairWins / pairs, signTestP(wins, decided), users,
+                leftOut);
     }
 
     /** P(at least {@code wins} of {@code n} under a fair coin), normal approximation with continuity correction. */

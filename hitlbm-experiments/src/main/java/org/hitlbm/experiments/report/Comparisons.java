@@ -14,7 +14,9 @@ import org.hitlbm.experiments.spec.SpecSchema;
 /**
  * The runs of an experiment grouped over seeds, each group set against its base: the base variant
  * in the same row with the same other grid values (without variants, the row's first group), paired
- * seed by seed.
+ * seed by seed. With {@code report.select}, the grid values of those keys are tuned away: of the
+ * cells that differ only in them, the one with the best mean validation AUC represents the group
+ * (model selection on validation, as the paper's grid search; test never chooses).
  */
 public final class Comparisons {
     private final List<Group> groups;
@@ -26,8 +28,10 @@ public final class Comparisons {
      * @param row     the value of the report's rows key ("" without one)
      * @param variant the variant ("" without variants)
      * @param rest    the other grid values, "key=value, ..."
+     * @param selected the tuned values this group's runs have ("key=value, ..."; "" without report.select)
+     * @param candidates every tuned setting that was considered, with its mean validation AUC
      */
-    public record Group(String row, String variant, String rest, List<RunResult> runs) {
+    public record Group(String row, String variant, String rest, List<RunResult> runs, String selected, List<Candidate> candidates) {
         public String label() {
             String label = (variant + " " + rest).trim();
             return label.isEmpty() ? "(all runs)" : label;
@@ -46,6 +50,10 @@ public final class Comparisons {
             runs.forEach(r -> m.put(r.seed(), r));
             return m;
         }
+    }
+
+    /** One setting of the tuned keys: its mean validation AUC over its seeds. */
+    public record Candidate(String setting, double validationAuc, int seeds) {
     }
 
     /** A group against its base; {@code base} is null for the base itself and for a group with no base. */
@@ -68,22 +76,40 @@ public final class Comparisons {
 
     public static Comparisons of(ExperimentResults results) {
         String rowsKey = results.report().rows();
+        List<String> select = results.report().selectKeys();
         List<String> variantOrder = results.variants();
-        Map<List<String>, List<RunResult>> byGroup = new LinkedHashMap<>();
+        Map<List<String>, Map<String, List<RunResult>>> byGroup = new LinkedHashMap<>();
         for (RunResult run : results.runs()) {
             String row = rowsKey == null ? "" : run.value(rowsKey);
             String variant = run.value(SpecSchema.VARIANT);
             List<String> rest = new ArrayList<>();
+            List<String> tuned = new ArrayList<>();
             for (String key : results.cellKeys()) {
-                if (!key.equals(rowsKey) && !key.equals(SpecSchema.VARIANT)) {
+                if (select.contains(key)) {
+                    tuned.add(key + "=" + run.value(key));
+                } else if (!key.equals(rowsKey) && !key.equals(SpecSchema.VARIANT)) {
                     rest.add(key + "=" + run.value(key));
                 }
             }
-            byGroup.computeIfAbsent(List.of(row, variant, String.join(", ", rest)), k -> new ArrayList<>()).add(run);
+            byGroup.computeIfAbsent(List.of(row, variant, String.join(", ", rest)), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(String.join(", ", tuned), k -> new ArrayList<>()).add(run);
         }
         List<String> rowOrder = new ArrayList<>(new LinkedHashSet<>(byGroup.keySet().stream().map(k -> k.get(0)).toList()));
         List<Group> groups = new ArrayList<>();
-        byGroup.forEach((k, runs) -> groups.add(new Group(k.get(0), k.get(1), k.get(2), runs)));
+        byGroup.forEach((k, settings) -> {
+            List<Candidate> candidates = new ArrayList<>();
+            String best = null;
+            double bestAuc = Double.NEGATIVE_INFINITY;
+            for (Map.Entry<String, List<RunResult>> e : settings.entrySet()) {
+                double val = Stats.mean(e.getValue().stream().mapToDouble(RunResult::valAuc).toArray());
+                candidates.add(new Candidate(e.getKey(), val, e.getValue().size()));
+                if (best == null || val > bestAuc) { // NaN never wins; ties keep the first in grid order
+                    best = e.getKey();
+                    bestAuc = Double.isNaN(val) ? Double.NEGATIVE_INFINITY : val;
+                }
+            }
+            groups.add(new Group(k.get(0), k.get(1), k.get(2), settings.get(best), best, candidates));
+        });
         List<Group> ordered = new ArrayList<>(groups);
         ordered.sort(Comparator.comparingInt((Group g) -> rowOrder.indexOf(g.row()))
                 .thenComparingInt(g -> variantOrder.contains(g.variant()) ? variantOrder.indexOf(g.variant()) : variantOrder.size())

@@ -18,11 +18,12 @@ import org.hitlbm.experiments.tracking.LocalRunRecord;
  * the grid keys found in their runs' tags and default report settings.
  */
 public record ExperimentResults(Path dir, String name, String description, List<String> cellKeys, List<String> variants,
-                                ReportSettings report, List<RunResult> runs, int unfinished) {
+                                ReportSettings report, List<RunResult> runs, int unfinished, String seedScope) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A finished run: its cell's values (cell key to value), seed and test metrics. */
-    public record RunResult(String run, java.util.Map<String, String> cell, long seed, double auc, double logLoss, String reusedFrom) {
+    /** A finished run: its cell's values (cell key to value), seed, validation AUC (model choice) and test metrics. */
+    public record RunResult(String run, java.util.Map<String, String> cell, long seed, double auc, double logLoss, String reusedFrom,
+                            double valAuc) {
         public String value(String key) {
             return cell.getOrDefault(key, "");
         }
@@ -64,10 +65,12 @@ public record ExperimentResults(Path dir, String name, String description, List<
                     cell.put(key, record.params().getOrDefault(key, ""));
                 }
                 runs.add(new RunResult(record.run(), cell, Long.parseLong(record.params().getOrDefault("train.seed", "0")), auc,
-                        record.finalMetrics().getOrDefault("test.logloss", Double.NaN), record.tags().get("reused_from")));
+                        record.finalMetrics().getOrDefault("test.logloss", Double.NaN), record.tags().get("reused_from"),
+                        record.finalMetrics().getOrDefault("val.auc", Double.NaN)));
             }
             String name = meta.path("experiment").asText(dir.getFileName().toString());
-            return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, unfinished);
+            return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, unfinished,
+                    meta.path("seedScope").asText("training"));
         } catch (IOException e) {
             throw new SpecException(dir + ": cannot read results: " + e.getMessage());
         }
@@ -79,7 +82,8 @@ public record ExperimentResults(Path dir, String name, String description, List<
             return defaults;
         }
         return new ReportSettings(text(node, "title", defaults.title()), text(node, "rows", defaults.rows()),
-                text(node, "base", defaults.base()), text(node, "chart", defaults.chart()), text(node, "x", defaults.x()));
+                text(node, "base", defaults.base()), text(node, "chart", defaults.chart()), text(node, "x", defaults.x()),
+                text(node, "select", defaults.select()));
     }
 
     private static String text(JsonNode node, String field, String fallback) {

@@ -29,8 +29,13 @@ final class ReportTables {
             md.append(results.description()).append(". ");
         }
         String base = results.report().base();
-        md.append("Test split, mean ± sample standard deviation over seeds ").append(seeds(results))
-                .append("; epochs and models were chosen on the validation split, never on test. \\*: differs from ")
+        md.append("Test split, mean ± sample standard deviation over seeds ").append(seeds(results)).append(" (").append(scope(results))
+                .append("); epochs and models were chosen on the validation split, never on test");
+        if (!results.report().selectKeys().isEmpty()) {
+            md.append("; of the grid cells that differ only in ").append(String.join(", ", results.report().selectKeys()))
+                    .append(", each row and variant reports the one with the best mean validation AUC (see Model selection)");
+        }
+        md.append(". \\*: differs from ")
                 .append(base == null || base.isEmpty() ? "the first cell of its row" : "**" + base + "**")
                 .append(" with p < ").append(Stats.ALPHA).append(" in a two-sided paired t-test over seeds. Rel.Impr.: AUC ours/base − 1,")
                 .append(" LogLoss 1 − ours/base (both positive when better). **Bold**: the best mean")
@@ -49,6 +54,9 @@ final class ReportTables {
             md.append("![").append(title).append("](").append(figure).append(")\n\n");
         }
         md.append(tests(comparisons, results.report().rows()));
+        if (!results.report().selectKeys().isEmpty()) {
+            md.append(selection(comparisons, results.report().rows()));
+        }
         md.append(provenance(results));
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
         return md.toString();
@@ -151,6 +159,42 @@ final class ReportTables {
             cells.addAll(List.of(g.label(), cmp.base().label(), String.valueOf(cmp.auc().pairs()),
                     signed(cmp.auc().meanDifference()), fixed(cmp.auc().t()), p(cmp.auc()),
                     signed(cmp.logLoss().meanDifference()), fixed(cmp.logLoss().t()), p(cmp.logLoss())));
+            row(md, cells);
+        }
+        return md.append('\n').toString();
+    }
+
+    /** What the seeds varied: the spread of a training-scope report leaves out the LLM, trees and rating models. */
+    static String scope(ExperimentResults results) {
+        return "pipeline".equals(results.seedScope())
+                ? "seedScope: pipeline, each seed re-samples the LLM interests and trees, refits the rating models and"
+                        + " re-initialises and reshuffles the CTR model"
+                : "seedScope: training, each seed re-initialises and reshuffles the CTR model only; interests, trees and rating"
+                        + " models are the same in every seed, so the spread understates the whole pipeline's";
+    }
+
+    /** Every tuned setting per row and variant with its mean validation AUC; the chosen one in bold. */
+    private static String selection(Comparisons c, String rowsKey) {
+        StringBuilder md = new StringBuilder("## Model selection (mean validation AUC over seeds)\n\n");
+        List<String> header = new ArrayList<>();
+        if (rowsKey != null) {
+            header.add(rowsKey);
+        }
+        header.addAll(List.of("cell", "candidates (validation AUC)", "chosen"));
+        row(md, header);
+        md.append("|").append("---|".repeat(header.size())).append('\n');
+        for (Group g : c.groups()) {
+            List<String> cells = new ArrayList<>();
+            if (rowsKey != null) {
+                cells.add(g.row());
+            }
+            List<String> options = new ArrayList<>();
+            for (Comparisons.Candidate candidate : g.candidates()) {
+                String text = candidate.setting() + ": " + String.format(Locale.ROOT, "%.4f", candidate.validationAuc())
+                        + " (" + candidate.seeds() + " seeds)";
+                options.add(candidate.setting().equals(g.selected()) ? "**" + text + "**" : text);
+            }
+            cells.addAll(List.of(g.label(), String.join("; ", options), g.selected()));
             row(md, cells);
         }
         return md.append('\n').toString();

@@ -25,7 +25,16 @@ import org.hitlbm.experiments.spec.ResolvedConfig;
  * names, sizes and modification times of the dataset's files (an edited file is a new key).
  */
 public record DataSource(String description, Supplier<RawDataset> reader, PreprocessConfig preprocess,
-                         ChunkingConfig chunking, int recentLength, int retrieved) {
+                         ChunkingConfig chunking, int recentLength, int retrieved, String files) {
+
+    /**
+     * What identifies the raw data apart from where it lies: the files' names, sizes and times
+     * (empty for the generator, whose settings are the config's own keys). Cache keys that already
+     * hold this need not hold {@code dataset.path}.
+     */
+    public String contentFingerprint() {
+        return files;
+    }
 
     public static DataSource from(ResolvedConfig config) {
         String name = config.string("dataset.name");
@@ -39,13 +48,16 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
         int retrieved = config.integer("retrieval.behaviors");
         if ("synthetic".equals(name)) {
             SyntheticConfig synthetic = synthetic(config);
-            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent, retrieved);
+            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent, retrieved,
+                    "");
         }
         Path dir = Path.of(config.string("dataset.path"));
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, 0, "dataset directory for '" + name + "' not found (dataset.path)");
         }
-        return new DataSource(name + " " + fingerprint(dir), () -> DatasetReaders.byName(name).read(dir), preprocess, chunking, recent, retrieved);
+        String files = files(dir);
+        return new DataSource(name + " " + dir.toAbsolutePath().normalize() + " " + files, () -> DatasetReaders.byName(name).read(dir),
+                preprocess, chunking, recent, retrieved, files);
     }
 
     static SyntheticConfig synthetic(ResolvedConfig c) {
@@ -64,9 +76,9 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
                 .withSeed(((Number) s.get("seed")).longValue());
     }
 
-    private static String fingerprint(Path dir) {
+    private static String files(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return dir.toAbsolutePath().normalize() + " [" + files.filter(Files::isRegularFile).sorted().map(f -> {
+            return "[" + files.filter(Files::isRegularFile).sorted().map(f -> {
                 try {
                     return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
                 } catch (IOException e) {

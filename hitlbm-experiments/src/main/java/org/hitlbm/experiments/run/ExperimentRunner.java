@@ -106,7 +106,7 @@ public final class ExperimentRunner {
                     reusable.record(results.runDir(plan.name()), yaml);
                 }
                 finished++;
-            } catch (DataFormatException | SpecException | LlmException e) {
+            } catch (DataFormatException | SpecException | LlmException | org.hitlbm.tree.prompt.PromptException e) {
                 throw e; // bad data, config or LLM backend fails every run alike: stop now, nothing is lost
             } catch (RuntimeException e) {
                 failed++;

@@ -101,6 +101,7 @@ public final class ResultsWriter {
         root.set("cellKeys", JSON.valueToTree(spec.cellKeys()));
         root.set("variants", JSON.valueToTree(spec.variants()));
         root.set("seeds", JSON.valueToTree(spec.seeds()));
+        root.put("seedScope", spec.seedScope());
         root.set("report", JSON.valueToTree(spec.report().toMap()));
         try {
             return writeAtomically(experimentDir.resolve("experiment.json"), JSON.writeValueAsString(root));

@@ -11,9 +11,15 @@ import java.util.List;
  * @param name         the experiment name (tracking.experiment, default the file name without .yaml)
  * @param variants     the names of {@code variants:}, in order (empty: none)
  * @param nothingToRun why there are no cells (an empty grid axis, e.g. RQ6 with no models), or null
+ * @param seedScope    what the seeds vary: training (CTR initialisation, shuffles) or pipeline (also
+ *                     llm.seed and tree.seed: LLM sampling, trees, rating models)
  */
 public record ExperimentSpec(Path file, String name, String description, List<GridAxis> axes, List<Long> seeds,
-                             List<Cell> cells, List<String> variants, ReportSettings report, String nothingToRun) {
+                             List<Cell> cells, List<String> variants, ReportSettings report, String nothingToRun, String seedScope) {
+
+    public boolean pipelineSeeds() {
+        return "pipeline".equals(seedScope);
+    }
 
     /** The keys that tell cells apart: {@code variant} first when there are variants, then the grid's. */
     public List<String> cellKeys() {
@@ -29,7 +35,7 @@ public record ExperimentSpec(Path file, String name, String description, List<Gr
         List<RunPlan> runs = new ArrayList<>();
         for (Cell cell : cells) {
             for (long seed : seeds) {
-                runs.add(new RunPlan(cell, seed, cells.size()));
+                runs.add(new RunPlan(cell, seed, cells.size(), pipelineSeeds()));
             }
         }
         return runs;

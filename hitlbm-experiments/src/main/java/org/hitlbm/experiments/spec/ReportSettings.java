@@ -16,13 +16,24 @@ import java.util.Set;
  * @param chart none, bars (Fig. 5 and 7: mean test AUC with std error bars) or scale (Fig. 6: test
  *              AUC against the LLM size read from {@code x})
  * @param x     for the scale chart, the grid key holding model names (llm.model or llm.modelPath)
+ * @param select grid keys tuned by validation (e.g. "train.learningRate, train.batchSize", as the
+ *              paper grid-searches them): per row and variant, the cell with the best mean
+ *              validation AUC over seeds is chosen and only its test metrics are reported; null = none
  */
-public record ReportSettings(String title, String rows, String base, String chart, String x) {
+public record ReportSettings(String title, String rows, String base, String chart, String x, String select) {
     public static final List<String> CHARTS = List.of("none", "bars", "scale");
-    private static final List<String> KEYS = List.of("title", "rows", "base", "chart", "x");
+    private static final List<String> KEYS = List.of("title", "rows", "base", "chart", "x", "select");
 
     public static ReportSettings defaults(List<String> variants) {
-        return new ReportSettings(null, null, variants.isEmpty() ? null : variants.get(0), "none", "llm.model");
+        return new ReportSettings(null, null, variants.isEmpty() ? null : variants.get(0), "none", "llm.model", null);
+    }
+
+    /** The keys of {@link #select}, in order (empty when none). */
+    public List<String> selectKeys() {
+        if (select == null || select.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(select.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 
     static ReportSettings parse(Located node, List<String> variants, Set<String> problems) {
@@ -61,7 +72,16 @@ public record ReportSettings(String title, String rows, String base, String char
         if (SpecSchema.find(x) == null) {
             problems.add(node.map().get("x").where() + ": report.x: '" + x + "' is not a spec key");
         }
-        return new ReportSettings(v.get("title"), rows, base, chart, x);
+        ReportSettings parsed = new ReportSettings(v.get("title"), rows, base, chart, x, v.get("select"));
+        for (String key : parsed.selectKeys()) {
+            boolean backboneParam = key.startsWith("backbone.params.") && key.length() > "backbone.params.".length();
+            if (!backboneParam && SpecSchema.find(key) == null) {
+                problems.add(node.map().get("select").where() + ": report.select: '" + key + "' is not a spec key");
+            } else if (key.equals(rows)) {
+                problems.add(node.map().get("select").where() + ": report.select: '" + key + "' is the rows key; a row cannot be tuned away");
+            }
+        }
+        return parsed;
     }
 
     public Map<String, Object> toMap() {
@@ -71,6 +91,7 @@ public record ReportSettings(String title, String rows, String base, String char
         m.put("base", base);
         m.put("chart", chart);
         m.put("x", x);
+        m.put("select", select);
         return m;
     }
 }

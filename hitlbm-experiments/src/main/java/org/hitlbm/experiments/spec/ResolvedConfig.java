@@ -82,8 +82,16 @@ public final class ResolvedConfig {
      * order: a cache key made of exactly the settings that shape a cached result.
      */
     public String settingsKey(String... prefixes) {
+        return settingsKeyWithout(java.util.Set.of(), prefixes);
+    }
+
+    /** As {@link #settingsKey}, leaving out the {@code excluded} keys: settings that cannot change the result. */
+    public String settingsKeyWithout(java.util.Set<String> excluded, String... prefixes) {
         StringBuilder sb = new StringBuilder();
         flatten().forEach((key, value) -> {
+            if (excluded.contains(key)) {
+                return;
+            }
             for (String prefix : prefixes) {
                 if (key.startsWith(prefix)) {
                     sb.append('|').append(key).append('=').append(value);

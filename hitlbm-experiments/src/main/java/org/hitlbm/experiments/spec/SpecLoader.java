@@ -28,6 +28,7 @@ public final class SpecLoader {
         Map<String, Located> top = new LinkedHashMap<>(merged.map());
         Located grid = top.remove(SpecSchema.GRID);
         Located seeds = top.remove(SpecSchema.SEEDS);
+        Located seedScopeNode = top.remove(SpecSchema.SEED_SCOPE);
         Located description = top.remove(SpecSchema.DESCRIPTION);
         Located variantsNode = top.remove(SpecSchema.VARIANTS);
         Located reportNode = top.remove(SpecSchema.REPORT);
@@ -37,6 +38,7 @@ public final class SpecLoader {
         List<GridAxis> axes = gridAxes(grid, problems);
         List<Long> seedList = seeds(seeds, file, problems);
         Map<String, Located> variants = variants(variantsNode, problems);
+        String seedScope = seedScope(seedScopeNode, body, axes, variants, problems);
         ReportSettings report = ReportSettings.parse(reportNode, new ArrayList<>(variants.keySet()), problems);
         String specName = fileStem(file);
         List<Cell> cells = new ArrayList<>();
@@ -67,7 +69,53 @@ public final class SpecLoader {
             throw new SpecException(new ArrayList<>(problems));
         }
         return new ExperimentSpec(file, named.string("tracking.experiment"), description == null ? "" : String.valueOf(description.value()),
-                axes, seedList, cells, new ArrayList<>(variants.keySet()), report, nothingToRun);
+                axes, seedList, cells, new ArrayList<>(variants.keySet()), report, nothingToRun, seedScope);
+    }
+
+    /** The keys {@code seedScope: pipeline} sets from each run's seed. */
+    static final List<String> PIPELINE_SEED_KEYS = List.of("llm.seed", "tree.seed");
+
+    /**
+     * {@code seedScope:} training (default) or pipeline; under pipeline the run seed also sets
+     * llm.seed and tree.seed, so neither may be given anywhere else.
+     */
+    private static String seedScope(Located node, Located body, List<GridAxis> axes, Map<String, Located> variants, Set<String> problems) {
+        if (node == null || node.value() == null) {
+            return "training";
+        }
+        if (!(node.value() instanceof String scope) || !SpecSchema.SEED_SCOPES.contains(scope)) {
+            problems.add(node.where() + ": seedScope: expected one of " + SpecSchema.SEED_SCOPES + ", got " + Validator.describe(node));
+            return "training";
+        }
+        if ("pipeline".equals(scope)) {
+            for (String key : PIPELINE_SEED_KEYS) {
+                Located given = at(body, key);
+                if (given != null) {
+                    problems.add(given.where() + ": " + key + ": seedScope: pipeline sets it from each run's seed; remove it here");
+                }
+                axes.stream().filter(a -> a.key().equals(key)).forEach(a -> problems.add(node.where() + ": grid." + key
+                        + ": seedScope: pipeline sets it from each run's seed; vary seeds: instead"));
+                variants.forEach((name, settings) -> {
+                    Located v = settings.map().containsKey(key) ? settings.map().get(key) : at(settings, key);
+                    if (v != null) {
+                        problems.add(v.where() + ": variants." + name + "." + key + ": seedScope: pipeline sets it from each run's seed");
+                    }
+                });
+            }
+        }
+        return scope;
+    }
+
+    /** The node at a dotted path, or null. */
+    private static Located at(Located root, String dottedKey) {
+        Located current = root;
+        for (String part : dottedKey.split("\\.")) {
+            if (current == null || !current.isMap()) {
+                return null;
+            }
+            current = current.map().get(part);
+        }
+        return current;
     }
 
     /** Validates one cell's body; the variant's name is recorded first in its config. */
@@ -75,14 +123,15 @@ public final class SpecLoader {
         Validator validator = new Validator();
         Map<String, Object> tree = validator.resolve(cellBody);
         finish(tree, validator, cellBody, specName);
+        Map<String, Object> pipeline = validator.problems().isEmpty() ? CodeIdentity.of(tree, validator, cellBody) : Map.of();
         problems.addAll(validator.problems());
+        Map<String, Object> named = new LinkedHashMap<>();
         if (variant != null) {
-            Map<String, Object> named = new LinkedHashMap<>();
             named.put(SpecSchema.VARIANT, variant);
-            named.putAll(tree);
-            tree = named;
         }
-        return new ResolvedConfig(tree);
+        named.put(SpecSchema.PIPELINE, pipeline);
+        named.putAll(tree);
+        return new ResolvedConfig(named);
     }
 
     /**

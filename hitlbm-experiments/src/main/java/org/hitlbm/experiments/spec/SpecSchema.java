@@ -30,6 +30,11 @@ public final class SpecSchema {
     public static final String REPORT = "report";
     /** The top-level key of a resolved config that names its variant. */
     public static final String VARIANT = "variant";
+    /** What {@code seeds:} vary: {@code training} (CTR initialisation and shuffles) or {@code pipeline} (also LLM sampling and rating models). */
+    public static final String SEED_SCOPE = "seedScope";
+    public static final java.util.List<String> SEED_SCOPES = java.util.List.of("training", "pipeline");
+    /** The top-level key of a resolved config recording the code it ran ({@code pipeline.version}, {@code pipeline.prompts}). */
+    public static final String PIPELINE = "pipeline";
 
     private static final KeyDef ROOT = section("", "experiment spec",
             section("dataset", "which data and how it is filtered, labelled and split",
@@ -78,8 +83,11 @@ public final class SpecSchema {
                     of("maxRetries", INT, "retries on 429/5xx/connection errors, with backoff").range(0, 100).defaultsTo(4L),
                     of("threads", INT, "llama.cpp threads").range(1, 256).defaultsTo(2L),
                     of("contextSize", INT, "llama.cpp context window in tokens").range(256, 1 << 20).defaultsTo(4096L),
-                    of("seed", INT, "base seed of every LLM call (each call derives its own)").defaultsTo(1L),
-                    of("promptDir", STRING, "directory of prompt templates overriding the built-in ones (same file names)")),
+                    of("seed", INT, "base seed of every LLM call (each call derives its own); set from seeds under"
+                            + " seedScope: pipeline").defaultsTo(1L),
+                    of("promptDir", STRING, "directory of prompt templates overriding the built-in ones (same file names)"),
+                    of("userFeatures", BOOL, "also write the user's gender, age and occupation above the history in the"
+                            + " interest and prompt^hist prompts (not in the paper's prompts)").defaultsTo(false)),
             section("tree", "HTS: rating models and the tree search",
                     of("enabled", BOOL, "search the tree (false = one cascade sample per chunk)").defaultsTo(true),
                     of("expansions", INT, "children per node (paper: 10)").range(1, 1000).defaultsTo(10L),
@@ -88,8 +96,15 @@ public final class SpecSchema {
                     of("historyK", INT, "K previous interests for prompt_seq").range(1, 100).defaultsTo(1L),
                     of("beamWidth", INT, "1 is the paper's greedy search").range(1, 1000).defaultsTo(1L),
                     of("ratingModel", CHOICE, "SRM/PRM classifier").choices("mlp", "logistic").defaultsTo("mlp"),
-                    of("ratingCandidates", INT, "Best-of-N children per chunk also rated as SRM/PRM data, so labels vary among"
-                            + " siblings (0 = the paper: the cascade interest only)").range(0, 1000).defaultsTo(0L)),
+                    of("ratingCandidates", INT, "M: Best-of-N children per chunk also rated as SRM/PRM data (own seeds), so"
+                            + " labels vary among siblings (0 = the paper: the cascade interest only)").range(0, 1000).defaultsTo(0L),
+                    of("ratingFolds", INT, "K: users split into K folds; a user's tree is searched only by rating models"
+                            + " fitted on the other folds' users (cross-fitting)").range(2, 100).defaultsTo(5L),
+                    of("seed", INT, "seeds the rating side: S_t draws, the folds, the rating models' holdout, weights and"
+                            + " shuffles; set from seeds under seedScope: pipeline").defaultsTo(1L),
+                    of("firstLayerContinuity", CHOICE, "S_c of first-layer nodes, which have no previous interest: prior = the"
+                            + " SRM's mean score, one = 1, effectiveness = S_e (so S_final = S_e)")
+                            .choices("prior", "one", "effectiveness").defaultsTo("prior")),
             section("encoder", "text to vectors for interests and items",
                     of("name", CHOICE, "interest encoder (RQ7); *-long splits long texts into 512-token windows")
                             .choices(org.hitlbm.fusion.encode.Encoders::names).defaultsTo("bge-small-en-v1.5"),

@@ -48,7 +48,7 @@ final class Validator {
                 problem(entry.getValue().where(), key, "unknown key" + suggestion(entry.getKey(), def)
                         + "; allowed " + (path.isEmpty() ? "top-level keys" : "keys in '" + path + "'") + ": "
                         + String.join(", ", def.children().keySet())
-                        + (path.isEmpty() ? ", extends, grid, variants, seeds, report, description" : ""));
+                        + (path.isEmpty() ? ", extends, grid, variants, seeds, seedScope, report, description" : ""));
             }
         }
         for (KeyDef child : def.children().values()) {

@@ -148,7 +148,9 @@ class CliTest {
         assertEquals(0, cli("tree", spec.toString(), "--user", "2", "--out", html.toString(), "--set", "dataset.synthetic.users=12",
                 "--set", "chunking.size=20"),
                 stderr());
-        assertTrue(stdout().contains("[hts] SRM:") && stdout().contains("[hts] PRM:") && stdout().contains("searched 1 user(s)"), stdout());
+        assertTrue(stdout().contains("[hts] fold ") && stdout().contains("fitted on") && stdout().contains("out-of-fold rating models")
+                && stdout().contains("searched 1 user(s)"), stdout());
+        assertTrue(stdout().contains("synthetic truth: ") && stdout().contains("out-of-sample comparisons over 1 users"), stdout());
         String page = Files.readString(html);
         int layers = Integer.parseInt(page.replaceAll("(?s).*data-layers=\"(\\d+)\".*", "$1"));
         assertTrue(layers >= 2, "a layer per chunk");
@@ -233,6 +235,63 @@ class CliTest {
         assertTrue(stderr().contains("llm error") && stderr().contains("127.0.0.1:" + port) && stderr().contains("2 attempts"), stderr());
         // the cache survived: the offline backend can use the same file right away
         assertEquals(0, cli("interests", spec.toString(), "--set", "llm.backend=offline"), stderr());
+    }
+
+    @Test
+    void aResultOfOlderCodeIsNeitherSkippedNorCopied() throws IOException {
+        Path spec = spec("version", "tracking:\n  enabled: false\n");
+        assertEquals(0, cli("run", spec.toString()));
+        Path config = runDir("version", "cell-001-seed-1").resolve("config.yaml");
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("pipeline:") && yaml.contains("version: data1.train"), "the run records the code it ran: " + yaml);
+        // the same settings and seed, recorded by code of an older pipeline version, in another experiment
+        Path old = Files.createDirectories(dir.resolve("results").resolve("older").resolve("cell-001-seed-1"));
+        String olderYaml = yaml.replaceAll("version: data1\\.train\\d+", "version: data1.train1").replace("experiment: version",
+                "experiment: older");
+        Files.writeString(old.resolve("config.yaml"), olderYaml);
+        Files.copy(runDir("version", "cell-001-seed-1").resolve("metrics.json"), old.resolve("metrics.json"));
+        Files.writeString(config, olderYaml.replace("experiment: older", "experiment: version"));
+        assertEquals(0, cli("run", spec.toString()));
+        assertTrue(stdout().contains("done: 1 finished, 0 skipped"), "older code's result is not skipped: " + stdout());
+        assertFalse(stdout().contains("copied"), "nor copied: " + stdout());
+        assertTrue(Files.readString(config).equals(yaml), "retrained and recorded with this code's version");
+    }
+
+    @Test
+    void pipelineSeedsVaryTheLlmAndRatingSeedsAndRefuseToBeSetTwice() throws IOException {
+        Path spec = spec("scope", "seedScope: pipeline\nseeds: [4, 9]\ntracking:\n  enabled: false\n");
+        assertEquals(0, cli("validate", spec.toString(), "--show-config"), stderr());
+        assertTrue(stdout().contains("2 run(s)"), stdout());
+        assertEquals(0, cli("run", spec.toString()), stderr());
+        for (long seed : new long[] {4, 9}) {
+            String yaml = Files.readString(runDir("scope", "cell-001-seed-" + seed).resolve("config.yaml"));
+            assertTrue(yaml.matches("(?s).*llm:.*\\n  seed: " + seed + "\\n.*") && yaml.matches("(?s).*tree:.*\\n  seed: " + seed + "\\n.*"),
+                    "seed " + seed + " drives llm.seed and tree.seed: " + yaml);
+        }
+        String experiment = Files.readString(dir.resolve("results").resolve("scope").resolve("experiment.json"));
+        assertEquals("pipeline", JSON.readTree(experiment).get("seedScope").asText(), experiment);
+        Path both = spec("scope-both", "seedScope: pipeline\nllm:\n  seed: 3\n");
+        assertEquals(2, cli("validate", both.toString()));
+        assertTrue(stderr().contains("scope-both.yaml:") && stderr().contains("llm.seed") && stderr().contains("seedScope"), stderr());
+        Path bad = spec("scope-bad", "seedScope: everything\n");
+        assertEquals(2, cli("validate", bad.toString()));
+        assertTrue(stderr().contains("seedScope") && stderr().contains("pipeline"), stderr());
+    }
+
+    @Test
+    void aPromptTheStandInCannotReadIsAClearErrorNamingTheFile() throws IOException {
+        Path prompts = Files.createDirectories(dir.resolve("prompts"));
+        String template = new String(getClass().getClassLoader().getResourceAsStream("prompts/movies/point.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        Files.writeString(prompts.resolve("point.txt"), template.replace("[Target Movie]", "Movie to judge:"));
+        Path spec = spec("prompt", "llm:\n  promptDir: " + prompts + "\n");
+        assertEquals(2, cli("interests", spec.toString()));
+        assertTrue(stderr().contains(prompts.resolve("point.txt").toString()) && stderr().contains("offline stand-in cannot read it"),
+                stderr());
+        assertEquals(1, stderr().strip().lines().count(), "one line, no stack trace: " + stderr());
+        Path missing = spec("prompt-missing", "llm:\n  promptDir: " + dir.resolve("nowhere") + "\n");
+        assertEquals(2, cli("validate", missing.toString()));
+        assertTrue(stderr().contains("llm.promptDir") && stderr().contains("no such directory"), stderr());
     }
 
     @Test

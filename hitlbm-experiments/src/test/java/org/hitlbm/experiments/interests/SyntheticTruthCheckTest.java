@@ -24,14 +24,20 @@ class SyntheticTruthCheckTest {
 
     @Test
     void countsWinsTiesAndPairs() {
-        InterestTree tree = new InterestTree(1, "u", 0.5, List.of(
+        InterestTree tree = new InterestTree(1, "u", 0.5, 0, List.of(
                 layer(0, 0, 0.1, 0.5, 0.9), // chosen is the closest: wins every pair
                 layer(1, 2, 0.3, 0.3, 0.3), // all tied: decides nothing
                 layer(2, 1, 0.2, 0.8, 0.4))); // chosen is the farthest: loses every pair
-        SyntheticTruthCheck.Outcome o = SyntheticTruthCheck.compare("test", List.of(tree), 3, TEXT_IS_DISTANCE);
+        SyntheticTruthCheck.Outcome o = SyntheticTruthCheck.compare("test", List.of(tree), t -> true, 3, TEXT_IS_DISTANCE);
         assertEquals(2, o.decided());
         assertEquals(1, o.wins());
         assertEquals(0.5, o.pairShare(), 1e-12, "2 pairs won of 4 decided");
+        assertEquals(1, o.users());
+        assertTrue(o.describe().contains("2 out-of-sample comparisons over 1 users"), o.describe());
+        // a tree searched by models that saw its user is left out, and said to be
+        SyntheticTruthCheck.Outcome none = SyntheticTruthCheck.compare("test", List.of(tree), t -> false, 3, TEXT_IS_DISTANCE);
+        assertEquals(0, none.decided());
+        assertEquals(1, none.leftOut());
     }
 
     @Test

@@ -39,6 +39,52 @@ class ReportTest {
         Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
     }
 
+    /** A run of a learning-rate grid: its validation AUC chooses, its test AUC is reported. */
+    private void tuned(Path experiment, String name, String variant, String lr, long seed, double val, double test) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run", name);
+        root.put("status", "FINISHED");
+        ObjectNode params = root.putObject("params");
+        params.put("variant", variant);
+        params.put("train.learningRate", lr);
+        params.put("train.seed", String.valueOf(seed));
+        ObjectNode fin = root.putObject("final");
+        fin.put("val.auc", val);
+        fin.put("test.auc", test);
+        fin.put("test.logloss", 0.6);
+        Files.createDirectories(experiment.resolve(name));
+        Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
+    }
+
+    @Test
+    void tunedKeysAreChosenOnValidationAndOnlyTheChosenCellsTestIsReported() throws IOException {
+        Path experiment = dir.resolve("sel");
+        Files.createDirectories(experiment);
+        Files.writeString(experiment.resolve("experiment.json"), JSON.writeValueAsString(Map.of("experiment", "sel",
+                "cellKeys", List.of("variant", "train.learningRate"), "variants", List.of("Base", "Ours"), "seedScope", "pipeline",
+                "report", Map.of("base", "Base", "chart", "none", "select", "train.learningRate"))));
+        // Ours at lr 0.01 has the best TEST AUC (0.80) but the worse validation AUC: lr 0.001 must be reported (0.76)
+        for (int s = 1; s <= 2; s++) {
+            tuned(experiment, "b1-" + s, "Base", "0.001", s, 0.70, 0.70 + 0.001 * s);
+            tuned(experiment, "b2-" + s, "Base", "0.01", s, 0.71, 0.72 + 0.001 * s);
+            tuned(experiment, "o1-" + s, "Ours", "0.001", s, 0.75, 0.76 + 0.001 * s);
+            tuned(experiment, "o2-" + s, "Ours", "0.01", s, 0.74, 0.80 + 0.001 * s);
+        }
+        String md = report(experiment);
+        assertTrue(md.contains("| Ours | **0.7615 ± 0.0007**"), "Ours reports lr 0.001, chosen on validation: " + md);
+        assertTrue(md.contains("| Base | 0.7215 ± 0.0007"), "Base reports lr 0.01, its own validation choice: " + md);
+        assertFalse(md.contains("0.8015"), "the test-best cell never shows: " + md);
+        assertTrue(md.contains("## Model selection"), md);
+        assertTrue(md.contains("**train.learningRate=0.001: 0.7500 (2 seeds)**; train.learningRate=0.01: 0.7400 (2 seeds)"), md);
+        assertTrue(md.contains("seedScope: pipeline"), "the report says what the seeds varied: " + md);
+    }
+
+    @Test
+    void aTrainingScopeReportSaysItsSpreadUnderstatesThePipelines() throws IOException {
+        String md = report(table2("none"));
+        assertTrue(md.contains("seedScope: training") && md.contains("understates"), md);
+    }
+
     private Path table2(String chart) throws IOException {
         Path experiment = dir.resolve("t2");
         Files.createDirectories(experiment);

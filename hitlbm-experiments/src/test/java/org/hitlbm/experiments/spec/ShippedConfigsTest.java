@@ -35,4 +35,21 @@ class ShippedConfigsTest {
             assertTrue(files.stream().anyMatch(f -> f.endsWith(name)), "SPEC's experiment table: " + name);
         }
     }
+
+    @Test
+    void paperFacingConfigsUseThePapersRatingDataAndVaryTheWholePipeline() {
+        for (String name : new String[] {"hts-ml100k", "rq1", "rq2", "rq3", "rq4", "rq5", "rq7"}) {
+            ExperimentSpec spec = new SpecLoader().load(Path.of("..", "configs", name + ".yaml"));
+            for (Cell cell : spec.cells()) {
+                String variant = cell.config().string(SpecSchema.VARIANT);
+                boolean namedVariant = variant != null && variant.contains("M=");
+                assertTrue(namedVariant || cell.config().integer("tree.ratingCandidates") == 0,
+                        name + " cell " + cell.index() + ": M > 0 only as a named variant, the paper's M = 0 otherwise");
+                assertTrue(cell.config().integer("tree.ratingFolds") >= 2, "cross-fitted");
+            }
+            if (name.startsWith("rq")) {
+                assertTrue(spec.pipelineSeeds(), name + ": seeds vary the whole pipeline");
+            }
+        }
+    }
 }

@@ -9,13 +9,14 @@ import org.hitlbm.backbones.nn.SideLayer;
 /**
  * Base of every fusion: e_user from the chunks (the part that differs), e_item as a linear map of
  * the item vector, both {@code outDim} wide, concatenated (SPEC Eq. 14): every fusion gives the
- * backbone the same width.
+ * backbone the same width. They are two side features, so a field-interaction backbone sees them
+ * as two fields and can form their interaction.
  */
 public abstract class FusionLayer extends SideLayer {
     private final Dense itemProjection;
 
     protected FusionLayer(int dim, int outDim) {
-        super(ChunkBatch.ARRAYS, 2 * outDim);
+        super(ChunkBatch.ARRAYS, new int[] {outDim, outDim});
         itemProjection = child("item", new Dense(dim, outDim));
     }
 

@@ -10,6 +10,7 @@ import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.UserChunks;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.prompt.Prompts;
 
@@ -20,8 +21,11 @@ import org.hitlbm.tree.prompt.Prompts;
  *
  * <p>The paper rates only the cascade interest Inst_t, one sample per chunk. A model trained that
  * way learns what separates chunks, yet the search asks it to separate siblings of one chunk; with
- * {@code candidates > 0} the first that many Best-of-N children of Inst_{t-1} (the very prompts and
- * seeds the search uses) are rated against the same S_t too, so the labels vary among siblings.
+ * {@code candidates > 0} that many Best-of-N children of Inst_{t-1} (the search's prompt and
+ * temperature, but seeds of their own: {@link #candidateSeed}) are rated against the same S_t too,
+ * so the labels vary among siblings. Rows of a user never train the models that search that user
+ * (cross-fitting by user, {@link RatingFolds}); the own seed stream keeps the rated texts apart from
+ * the search's candidates as well.
  */
 public final class RatingDataBuilder {
     private final LlmClient llm;
@@ -109,12 +113,20 @@ public final class RatingDataBuilder {
         if (candidates > 0) {
             String prompt = prompts.interest(h, c, t, t == 0 ? null : inst.get(t - 1));
             for (int s = 0; s < candidates; s++) {
-                String text = llm.generate(prompt, TreeSearch.sampleSeed(search.seed(), h.user(), t, s), search.temperature(),
+                String text = llm.generate(prompt, candidateSeed(search.seed(), h.user(), t, s), search.temperature(),
                         search.maxTokens()).text();
                 out.add(rate(u, h, t, s, text, targets, truth, aucSeq, aucHist));
             }
         }
         return out;
+    }
+
+    /**
+     * Seed of rated candidate {@code sample} at chunk {@code chunk}: a stream of its own, always odd,
+     * so never the seed of a candidate the search scores ({@link TreeSearch#sampleSeed} is even).
+     */
+    public static long candidateSeed(long seed, int user, int chunk, int sample) {
+        return CubeCascade.callSeed(seed ^ 0x7A7EDA7AL, user, chunk * 4096 + sample) | 1L;
     }
 
     /** Y_point of one interest over S_t, and its labels against the chunk's shared AUC_seq and AUC_hist. */

@@ -1,13 +1,15 @@
 package org.hitlbm.tree.hts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.hitlbm.fusion.encode.TextEncoder;
 
-/** Turns rating examples into SRM and PRM training rows (encoded interests) and fits both. */
+/** Turns rating examples into SRM and PRM training rows (encoded interests) and fits both, on all users or some. */
 public final class RatingTrainer {
     private final TextEncoder encoder;
     private final int historyK;
@@ -17,11 +19,56 @@ public final class RatingTrainer {
         this.historyK = historyK;
     }
 
-    /** What training produced, for reports. */
-    public record Trained(RatingModel.RatingFit srm, RatingModel.RatingFit prm, int examples) {
+    /** Rows of one rating model: features, labels, and the user each row came from. */
+    public record Rows(float[][] x, int[] y, int[] users) {
+        /** The rows of the users {@code keep} accepts. */
+        public Rows where(IntPredicate keep) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < users.length; i++) {
+                if (keep.test(users[i])) {
+                    rows.add(i);
+                }
+            }
+            float[][] sx = new float[rows.size()][];
+            int[] sy = new int[rows.size()];
+            int[] su = new int[rows.size()];
+            for (int i = 0; i < sx.length; i++) {
+                sx[i] = x[rows.get(i)];
+                sy[i] = y[rows.get(i)];
+                su[i] = users[rows.get(i)];
+            }
+            return new Rows(sx, sy, su);
+        }
+
+        public int size() {
+            return y.length;
+        }
+
+        /** True when both labels occur: a model can be fitted. */
+        public boolean hasBothLabels() {
+            boolean zero = false;
+            boolean one = false;
+            for (int label : y) {
+                zero |= label == 0;
+                one |= label == 1;
+            }
+            return zero && one;
+        }
     }
 
-    public Trained fit(List<RatingExample> examples, Map<Integer, List<String>> interests, RatingModel srm, RatingModel prm, long seed) {
+    /** The SRM rows (D_cont) and PRM rows (D_eff) of a set of examples. */
+    public record Encoded(Rows srm, Rows prm) {
+    }
+
+    /**
+     * What training produced, for reports.
+     *
+     * @param srmPrior the SRM's mean score over its own training rows: S_c of a first-layer node
+     */
+    public record Trained(RatingModel.RatingFit srm, RatingModel.RatingFit prm, int examples, double srmPrior) {
+    }
+
+    public Encoded encode(List<RatingExample> examples, Map<Integer, List<String>> interests) {
         Set<String> texts = new LinkedHashSet<>();
         for (RatingExample e : examples) {
             List<String> inst = interests.get(e.user());
@@ -30,7 +77,7 @@ public final class RatingTrainer {
         }
         List<String> textList = new ArrayList<>(texts);
         float[][] vectors = encoder.encode(textList);
-        Map<String, float[]> byText = new java.util.HashMap<>();
+        Map<String, float[]> byText = new HashMap<>();
         for (int i = 0; i < textList.size(); i++) {
             byText.put(textList.get(i), vectors[i]);
         }
@@ -55,8 +102,23 @@ public final class RatingTrainer {
                 srmUsers.add(e.user());
             }
         }
-        return new Trained(srm.fit(srmX.toArray(float[][]::new), ints(srmY), ints(srmUsers), seed),
-                prm.fit(prmX.toArray(float[][]::new), ints(prmY), ints(prmUsers), seed), examples.size());
+        return new Encoded(new Rows(srmX.toArray(float[][]::new), ints(srmY), ints(srmUsers)),
+                new Rows(prmX.toArray(float[][]::new), ints(prmY), ints(prmUsers)));
+    }
+
+    /** Fits both models on every example. */
+    public Trained fit(List<RatingExample> examples, Map<Integer, List<String>> interests, RatingModel srm, RatingModel prm, long seed) {
+        return fit(encode(examples, interests), u -> true, srm, prm, seed);
+    }
+
+    /** Fits both models on the rows of the users {@code trainUser} accepts (the other folds, when cross-fitting). */
+    public Trained fit(Encoded rows, IntPredicate trainUser, RatingModel srm, RatingModel prm, long seed) {
+        Rows s = rows.srm().where(trainUser);
+        Rows p = rows.prm().where(trainUser);
+        RatingModel.RatingFit srmFit = srm.fit(s.x(), s.y(), s.users(), seed);
+        RatingModel.RatingFit prmFit = prm.fit(p.x(), p.y(), p.users(), seed);
+        double prior = java.util.Arrays.stream(srm.score(s.x())).average().orElse(Double.NaN);
+        return new Trained(srmFit, prmFit, s.size() + p.size(), prior);
     }
 
     private static int[] ints(List<Integer> values) {

@@ -23,19 +23,35 @@ public final class TreeSearch {
     private final RatingModel srm;
     private final RatingModel prm;
     private final SearchSettings settings;
+    private final double srmPrior;
+    private final int fold;
 
-    public TreeSearch(LlmClient llm, Prompts prompts, TextEncoder encoder, RatingModel srm, RatingModel prm, SearchSettings settings) {
+    /**
+     * @param srmPrior the SRM's mean score on its training rows (S_c of first-layer nodes under
+     *                 {@link SearchSettings.FirstLayer#PRIOR})
+     * @param fold     the cross-fitting fold whose rating models these are, recorded in each tree
+     */
+    public TreeSearch(LlmClient llm, Prompts prompts, TextEncoder encoder, RatingModel srm, RatingModel prm, SearchSettings settings,
+                      double srmPrior, int fold) {
+        if (settings.firstLayer() == SearchSettings.FirstLayer.PRIOR && !(srmPrior >= 0 && srmPrior <= 1)) {
+            throw new IllegalArgumentException("first-layer S_c from the SRM's prior needs a prior in [0, 1], got " + srmPrior);
+        }
         this.llm = llm;
         this.prompts = prompts;
         this.encoder = encoder;
         this.srm = srm;
         this.prm = prm;
         this.settings = settings;
+        this.srmPrior = srmPrior;
+        this.fold = fold;
     }
 
-    /** Seed of Best-of-N sample {@code sample} at chunk {@code chunk}: its own stream, apart from the cascade's. */
+    /**
+     * Seed of Best-of-N sample {@code sample} at chunk {@code chunk}: its own stream, apart from the
+     * cascade's; always even, so it never meets a rated candidate's (odd) seed.
+     */
     public static long sampleSeed(long seed, int user, int chunk, int sample) {
-        return CubeCascade.callSeed(seed ^ 0x5EED5EEDL, user, chunk * 4096 + sample);
+        return CubeCascade.callSeed(seed ^ 0x5EED5EEDL, user, chunk * 4096 + sample) & ~1L;
     }
 
     /** A node while the search runs. */
@@ -92,7 +108,7 @@ public final class TreeSearch {
             }
             out.add(new TreeLayer(t, candidates));
         }
-        return new InterestTree(history.user(), rawUserId, settings.alpha(), out);
+        return new InterestTree(history.user(), rawUserId, settings.alpha(), fold, out);
     }
 
     private void rate(List<List<Node>> previousLayers, List<Node> layer, int t) {
@@ -112,8 +128,12 @@ public final class TreeSearch {
         for (int i = 0; i < layer.size(); i++) {
             Node n = layer.get(i);
             n.effectiveness = effectiveness[i];
-            n.continuity = continuity == null ? Double.NaN : continuity[i];
-            n.score = continuity == null ? n.effectiveness : settings.alpha() * n.continuity + (1 - settings.alpha()) * n.effectiveness;
+            n.continuity = continuity != null ? continuity[i] : switch (settings.firstLayer()) {
+                case PRIOR -> srmPrior;
+                case ONE -> 1.0;
+                case EFFECTIVENESS -> n.effectiveness;
+            };
+            n.score = settings.alpha() * n.continuity + (1 - settings.alpha()) * n.effectiveness;
         }
     }
 

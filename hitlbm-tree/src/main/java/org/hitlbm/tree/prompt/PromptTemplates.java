@@ -58,6 +58,30 @@ public final class PromptTemplates {
         return templates.get(kind);
     }
 
+    /** True when the template has the placeholder {@code {{name}}}. */
+    public boolean uses(PromptKind kind, String name) {
+        return templates.get(kind).contains("{{" + name + "}}");
+    }
+
+    /**
+     * SHA-256 of every template's text, in {@link PromptKind} order: part of every cache key and
+     * run identity that depends on what the LLM is asked, so an edited template is a new key.
+     */
+    public String contentHash() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (PromptKind kind : PromptKind.values()) {
+                digest.update(kind.fileName().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(templates.get(kind).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
     /** Where the template came from (a file path or a classpath resource). */
     public String origin(PromptKind kind) {
         return origins.get(kind);
@@ -70,7 +94,7 @@ public final class PromptTemplates {
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("prompt " + origin(kind) + " uses {{" + m.group(1) + "}} but no value was given");
+                throw new PromptException("prompt " + origin(kind) + " uses {{" + m.group(1) + "}} but no value was given");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

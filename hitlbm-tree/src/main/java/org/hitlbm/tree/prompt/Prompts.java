@@ -13,17 +13,30 @@ import org.hitlbm.data.prep.UserHistory;
 
 /**
  * Builds the paper's prompts from data: CUBE's interest prompts (Eq. 2), item knowledge, and the
- * three Yes/No rating prompts of HTS (Eq. 4).
+ * three Yes/No rating prompts of HTS (Eq. 4). User demographics are not in the paper's prompts;
+ * with {@code userFeatures} they open the history block (or fill a template's {@code {{user}}}).
  */
 public final class Prompts {
     private final PromptTemplates templates;
     private final RawDataset raw;
     private final double positiveAbove;
+    private final boolean userFeatures;
 
+    /** The paper's prompts: no demographics. */
     public Prompts(PromptTemplates templates, RawDataset raw, double positiveAbove) {
+        this(templates, raw, positiveAbove, false);
+    }
+
+    /** @param userFeatures also write the user's gender, age and occupation where the history is */
+    public Prompts(PromptTemplates templates, RawDataset raw, double positiveAbove, boolean userFeatures) {
         this.templates = templates;
         this.raw = raw;
         this.positiveAbove = positiveAbove;
+        this.userFeatures = userFeatures;
+    }
+
+    public PromptTemplates templates() {
+        return templates;
     }
 
     public Domain domain() {
@@ -32,13 +45,12 @@ public final class Prompts {
 
     /** prompt^inst for chunk {@code chunk}; {@code previous} is Inst_{chunk-1}, null for the first chunk. */
     public String interest(UserHistory history, UserChunks chunks, int chunk, String previous) {
-        Map<String, String> v = common(history.user());
-        v.put("history", historyLines(history, chunks, chunk));
-        if (previous == null) {
-            return templates.render(PromptKind.INTEREST_FIRST, v);
+        PromptKind kind = previous == null ? PromptKind.INTEREST_FIRST : PromptKind.INTEREST_NEXT;
+        Map<String, String> v = withHistory(kind, history.user(), historyLines(history, chunks, chunk));
+        if (previous != null) {
+            v.put("previous", previous);
         }
-        v.put("previous", previous);
-        return templates.render(PromptKind.INTEREST_NEXT, v);
+        return templates.render(kind, v);
     }
 
     /**
@@ -46,15 +58,14 @@ public final class Prompts {
      * alone (LIBER's per-segment summaries, KAR's recent window).
      */
     public String interestOver(UserHistory history, int start, int end) {
-        Map<String, String> v = common(history.user());
-        v.put("history", historyLines(history, start, end));
-        return templates.render(PromptKind.INTEREST_FIRST, v);
+        return templates.render(PromptKind.INTEREST_FIRST, withHistory(PromptKind.INTEREST_FIRST, history.user(),
+                historyLines(history, start, end)));
     }
 
     public String item(Item item) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("title", item.title());
-        v.put("genres", item.genres().isEmpty() ? "unknown" : String.join(" | ", item.genres()));
+        v.put("genres", ItemLines.genres(item));
         return templates.render(PromptKind.ITEM, v);
     }
 
@@ -66,28 +77,36 @@ public final class Prompts {
             numbered.add("<Interest " + (i + 1) + ">\n" + previousInterests.get(i));
         }
         v.put("previous_interests", String.join("\n\n", numbered));
-        v.put("target", ItemLines.line(raw.domain(), target, null));
+        v.put("target", ItemLines.target(raw.domain(), target));
         return templates.render(PromptKind.SEQ, v);
     }
 
     public String point(String interest, Item target) {
         Map<String, String> v = common(0);
         v.put("interest", interest);
-        v.put("target", ItemLines.line(raw.domain(), target, null));
+        v.put("target", ItemLines.target(raw.domain(), target));
         return templates.render(PromptKind.POINT, v);
     }
 
     public String hist(UserHistory history, UserChunks chunks, int chunk, Item target) {
-        Map<String, String> v = common(history.user());
-        v.put("history", historyLines(history, chunks, chunk));
-        v.put("target", ItemLines.line(raw.domain(), target, null));
+        Map<String, String> v = withHistory(PromptKind.HIST, history.user(), historyLines(history, chunks, chunk));
+        v.put("target", ItemLines.target(raw.domain(), target));
         return templates.render(PromptKind.HIST, v);
     }
 
     private Map<String, String> common(int user) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("positive_above", ItemLines.formatRating((float) positiveAbove));
-        v.put("user", user == 0 ? "" : userLine(raw.user(user)));
+        v.put("user", userFeatures && user != 0 ? userLine(raw.user(user)) : "");
+        return v;
+    }
+
+    /** The history block; with userFeatures and no {{user}} in the template, the user line opens it. */
+    private Map<String, String> withHistory(PromptKind kind, int user, String lines) {
+        Map<String, String> v = common(user);
+        String userLine = v.get("user");
+        boolean prefix = !userLine.isEmpty() && !templates.uses(kind, "user");
+        v.put("history", prefix ? userLine + "\n" + lines : lines);
         return v;
     }
 

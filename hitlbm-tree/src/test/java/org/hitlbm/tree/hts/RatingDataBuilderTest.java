@@ -49,7 +49,7 @@ class RatingDataBuilderTest {
     }
 
     @Test
-    void candidatesAreTheSearchsOwnChildrenRatedAgainstTheSameItems() {
+    void candidatesAreRatedAgainstTheSameItemsButNeverAreTheSearchsOwnChildren() {
         Prompts prompts = TreeFixtures.prompts(DATA);
         Map<Integer, List<String>> interests = cascade(prompts);
         List<RatingExample> examples = new RatingDataBuilder(new OfflineProfiler(), prompts, 6, 1, 7, 3, SEARCH).build(DATA, interests);
@@ -64,15 +64,26 @@ class RatingDataBuilderTest {
         }
         assertTrue(byChunk.values().stream().anyMatch(chunk -> chunk.stream().map(RatingExample::effectiveness).distinct().count() > 1),
                 "labels vary among the siblings of some chunk");
-        // chunk 0 of a user: the search's first layer has the same prompt (no parent) and seeds
+        // chunk 0 of a user: the search's first layer has the same prompt (no parent), but the rated
+        // candidates draw from their own seed stream, so none of them is a text the search scores
         RatingExample first = examples.stream().filter(e -> e.chunk() == 0 && e.sample() >= 0).findFirst().orElseThrow();
         UserHistory h = DATA.dataset().histories().get(first.historyIndex());
         InterestTree tree = new TreeSearch(new OfflineProfiler(), prompts, TreeSearchTest.FAKE_ENCODER, TreeSearchTest.FIRST_COORDINATE,
-                TreeSearchTest.FIRST_COORDINATE, SEARCH).search(h, DATA.chunks().get(first.historyIndex()), "u");
+                TreeSearchTest.FIRST_COORDINATE, SEARCH, TreeSearchTest.PRIOR, 0).search(h, DATA.chunks().get(first.historyIndex()), "u");
         List<String> rated = new ArrayList<>();
         examples.stream().filter(e -> e.user() == first.user() && e.chunk() == 0 && e.sample() >= 0).forEach(e -> rated.add(e.interest()));
-        assertEquals(tree.layers().get(0).candidates().stream().map(Candidate::text).toList(), rated);
+        Set<String> searched = new HashSet<>(tree.layers().get(0).candidates().stream().map(Candidate::text).toList());
+        for (String text : rated) {
+            assertFalse(searched.contains(text), "a rated candidate is one the search scores");
+        }
         assertNotEquals(rated.get(0), rated.get(1), "sampled children differ");
+        for (int user = 1; user < 50; user++) {
+            for (int s = 0; s < 10; s++) {
+                assertNotEquals(TreeSearch.sampleSeed(7, user, 2, s), RatingDataBuilder.candidateSeed(7, user, 2, s));
+                assertEquals(0, TreeSearch.sampleSeed(7, user, 2, s) % 2, "search seeds are even");
+                assertEquals(1, RatingDataBuilder.candidateSeed(7, user, 2, s) % 2, "rated-candidate seeds are odd");
+            }
+        }
     }
 
     @Test

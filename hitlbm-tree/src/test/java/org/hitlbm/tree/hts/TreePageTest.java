@@ -38,7 +38,7 @@ class TreePageTest {
                         new Candidate(3, 0, "True-crime documentaries and investigative series.", 0.88, 0.79, s(a, 0.88, 0.79), true),
                         new Candidate(3, 1, "Westerns.", 0.10, 0.30, s(a, 0.10, 0.30), false),
                         new Candidate(3, 2, "Musicals & concert films — 'live' recordings.", 0.30, 0.50, s(a, 0.30, 0.50), false))));
-        return new InterestTree(7, "u<7>&\"x\"", a, layers);
+        return new InterestTree(7, "u<7>&\"x\"", a, 0, layers);
     }
 
     private static double s(double a, double c, double e) {

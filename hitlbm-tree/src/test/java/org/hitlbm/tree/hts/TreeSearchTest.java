@@ -56,12 +56,15 @@ class TreeSearchTest {
         }
     };
 
+    /** The stand-in SRM prior used where a test needs one. */
+    static final double PRIOR = 0.3;
+
     @TempDir
     Path dir;
 
     private TreeSearch search(TreeFixtures.Recording llm, int expansions, int beam) {
         return new TreeSearch(llm, TreeFixtures.prompts(DATA), FAKE_ENCODER, FIRST_COORDINATE, FIRST_COORDINATE,
-                new SearchSettings(expansions, beam, 0.5, 1, 0.9, 512, 7));
+                new SearchSettings(expansions, beam, 0.5, 1, 0.9, 512, 7), PRIOR, 0);
     }
 
     @Test
@@ -86,10 +89,12 @@ class TreeSearchTest {
             Candidate best = layer.candidates().stream().max(Comparator.comparingDouble(Candidate::score)).orElseThrow();
             assertEquals(best, layer.chosen(), "layer " + layer.chunk());
             assertEquals(1, layer.candidates().stream().filter(Candidate::chosen).count());
-            // S_final = alpha * S_c + (1 - alpha) * S_e, S_e alone in the first layer
+            // S_final = alpha * S_c + (1 - alpha) * S_e in every layer; S_c of the first is the SRM's prior
             for (Candidate x : layer.candidates()) {
-                double expected = layer.chunk() == 0 ? x.effectiveness() : 0.5 * x.continuity() + 0.5 * x.effectiveness();
-                assertEquals(expected, x.score(), 1e-12);
+                if (layer.chunk() == 0) {
+                    assertEquals(PRIOR, x.continuity(), 1e-12);
+                }
+                assertEquals(0.5 * x.continuity() + 0.5 * x.effectiveness(), x.score(), 1e-12);
             }
         }
         // each chosen child descends from the chosen parent
@@ -116,13 +121,13 @@ class TreeSearchTest {
         try (LlmCallCache cache = new LlmCallCache(cacheFile)) {
             TreeFixtures.Recording llm = new TreeFixtures.Recording();
             first = new TreeSearch(new CachedLlmClient(llm, cache), TreeFixtures.prompts(DATA), FAKE_ENCODER, FIRST_COORDINATE,
-                    FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7)).search(h, c, "u");
+                    FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7), PRIOR, 0).search(h, c, "u");
             assertEquals(3 * c.count(), llm.calls.get());
         }
         try (LlmCallCache cache = new LlmCallCache(cacheFile)) {
             TreeFixtures.Recording llm = new TreeFixtures.Recording();
             InterestTree again = new TreeSearch(new CachedLlmClient(llm, cache), TreeFixtures.prompts(DATA), FAKE_ENCODER,
-                    FIRST_COORDINATE, FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7)).search(h, c, "u");
+                    FIRST_COORDINATE, FIRST_COORDINATE, new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7), PRIOR, 0).search(h, c, "u");
             assertEquals(0, llm.calls.get(), "every candidate came from the cache");
             assertEquals(first.chosenInterests(), again.chosenInterests());
         }
@@ -130,6 +135,48 @@ class TreeSearchTest {
         store.save(first);
         InterestTree loaded = store.load(first.user()).orElseThrow();
         assertEquals(first.chosenInterests(), loaded.chosenInterests());
-        assertTrue(Double.isNaN(loaded.layers().get(0).candidates().get(0).continuity()), "NaN survives JSON");
+        assertEquals(first.layers().get(0).candidates().get(0).continuity(), loaded.layers().get(0).candidates().get(0).continuity());
+        assertEquals(first.fold(), loaded.fold());
+    }
+
+    /** A rating model that says the same for every row. */
+    static RatingModel constant(double value) {
+        return new RatingModel() {
+            @Override
+            public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
+                return new RatingFit(x.length, 0, Double.NaN, 0);
+            }
+
+            @Override
+            public double[] score(float[][] x) {
+                double[] s = new double[x.length];
+                java.util.Arrays.fill(s, value);
+                return s;
+            }
+        };
+    }
+
+    @Test
+    void firstLayerScoresShareTheScaleOfTheLaterLayers() {
+        // an SRM that always says 0.9 and a PRM that always says 0.1: with S_c of layer 1 as the SRM's
+        // prior (0.9, its mean score), every node of every layer has S_final = 0.5 * 0.9 + 0.5 * 0.1;
+        // S_e alone in layer 1 (before) gave 0.1 there and 0.5 later, so TIF weighted chunk 1 five times less
+        UserHistory h = DATA.dataset().histories().get(0);
+        UserChunks c = DATA.chunks().get(0);
+        SearchSettings settings = new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7);
+        InterestTree tree = new TreeSearch(new TreeFixtures.Recording(), TreeFixtures.prompts(DATA), FAKE_ENCODER, constant(0.9),
+                constant(0.1), settings, 0.9, 0).search(h, c, "u");
+        assertTrue(tree.layers().size() > 1);
+        for (double s : tree.chosenScores()) {
+            assertEquals(0.5, s, 1e-12);
+        }
+        InterestTree one = new TreeSearch(new TreeFixtures.Recording(), TreeFixtures.prompts(DATA), FAKE_ENCODER, constant(0.9),
+                constant(0.1), new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7, SearchSettings.FirstLayer.ONE), Double.NaN, 0).search(h, c, "u");
+        assertEquals(0.55, one.chosenScores()[0], 1e-12, "one: S_c = 1 in layer 1");
+        InterestTree old = new TreeSearch(new TreeFixtures.Recording(), TreeFixtures.prompts(DATA), FAKE_ENCODER, constant(0.9),
+                constant(0.1), new SearchSettings(3, 1, 0.5, 1, 0.9, 512, 7, SearchSettings.FirstLayer.EFFECTIVENESS), Double.NaN, 0)
+                .search(h, c, "u");
+        assertEquals(0.1, old.chosenScores()[0], 1e-12, "effectiveness: S_final = S_e in layer 1, as before");
+        assertEquals(0.5, old.chosenScores()[1], 1e-12);
     }
 }

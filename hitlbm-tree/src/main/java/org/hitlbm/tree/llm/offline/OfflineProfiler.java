@@ -14,9 +14,12 @@ import org.hitlbm.tree.prompt.ItemLines;
 
 /**
  * The embedded default: a deterministic statistical profiler standing in for an LLM. It is NOT a
- * language model. It reads the item lines of our own prompt templates and writes summaries in the
- * structure of Fig. 2 (per aspect: previous interests, current chunk, analysis of the change),
- * ending with a machine-readable genre profile.
+ * language model. It reads the paper's prompts (Fig. 2 and 3: the item lines of a viewing history,
+ * the previous summary, a target item; see {@link OfflinePromptCheck} for exactly what it needs)
+ * and writes summaries in the structure of Fig. 2 (per aspect: previous interests, current chunk,
+ * analysis of the change), ending with its own machine-readable genre profile line. No prompt
+ * asks for that line: it is how the stand-in writes, so that later prompts, the Yes/No prompts
+ * and the check against the synthetic truth can read its summaries back.
  *
  * <p>At temperature 0 the profile is the chunk's liked-genre mix blended with the previous
  * profile; at temperature > 0 a seeded draw varies the blend, perturbs the weights and now and
@@ -25,9 +28,16 @@ import org.hitlbm.tree.prompt.ItemLines;
  * in prompt^hist) and the target item's genres.
  */
 public final class OfflineProfiler implements LlmClient {
-    public static final String MODEL = "offline-profiler-v1";
+    /** Bumped whenever what it writes for a prompt changes: the LLM cache keys on the model name. */
+    public static final String MODEL = "offline-profiler-v2";
     private static final Pattern THRESHOLD = Pattern.compile("greater than ([0-9.]+)");
-    private static final Pattern ITEM_INSTRUCTION = Pattern.compile("Introduce (movie|book) (.*), which is (.*?), and describe");
+    private static final Pattern ITEM_INSTRUCTION = Pattern.compile("Introduce (movie|book) (.*), which is (.*?),? and describe");
+    static final String INTEREST_MARKER = "[Task] Analyze";
+    static final String PREVIOUS_MARKER = "[Previous Interest Summary]";
+    /** The history section: "[Current Movie Viewing History]" (Fig. 2) or "[Current book viewing history]" (Fig. 3). */
+    private static final Pattern HISTORY_MARKER = Pattern.compile("\\[Current (?:movie|book) (?:viewing|reading) history]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TARGET_MARKER = Pattern.compile("\\[Target (?:Movie|Book)]");
     /** Blend of the previous profile at temperature 0: the new chunk dominates, the past lingers. */
     private static final double PREVIOUS_SHARE = 0.3;
     /** Logistic calibration of P(Yes) over affinity (the share of the profile on the target's genres). */
@@ -44,14 +54,59 @@ public final class OfflineProfiler implements LlmClient {
         return MODEL;
     }
 
+    /** An item-knowledge prompt as read: "movie" or "book", title, genres. */
+    record ItemPrompt(String kind, String title, String genres) {
+    }
+
+    /** prompt^inst as read: the previous summary's profile (empty for the first chunk), the chunk's items, the rating threshold. */
+    record InterestPrompt(GenreProfile previous, List<ItemLines.Parsed> items, double threshold) {
+    }
+
+    /** A Yes/No prompt as read: the target (empty when unreadable), the interest profiles before it, the history items, the threshold. */
+    record YesNoPrompt(java.util.Optional<ItemLines.Parsed> target, List<GenreProfile> profiles, List<ItemLines.Parsed> items,
+                       double threshold) {
+    }
+
+    static java.util.Optional<ItemPrompt> readItem(String prompt) {
+        Matcher m = ITEM_INSTRUCTION.matcher(prompt);
+        return m.find() ? java.util.Optional.of(new ItemPrompt(m.group(1), m.group(2), m.group(3))) : java.util.Optional.empty();
+    }
+
+    static boolean isInterest(String prompt) {
+        return prompt.contains(INTEREST_MARKER);
+    }
+
+    static InterestPrompt readInterest(String prompt) {
+        Matcher history = HISTORY_MARKER.matcher(prompt);
+        int historyAt = history.find() ? history.start() : -1;
+        int previousAt = prompt.indexOf(PREVIOUS_MARKER);
+        String previousText = previousAt >= 0 && historyAt > previousAt ? prompt.substring(previousAt, historyAt) : "";
+        List<ItemLines.Parsed> items = ItemLines.parseAll(historyAt >= 0 ? prompt.substring(historyAt) : prompt);
+        return new InterestPrompt(GenreProfile.parseLast(previousText), items, threshold(prompt));
+    }
+
+    static YesNoPrompt readYesNo(String prompt) {
+        Matcher marker = TARGET_MARKER.matcher(prompt);
+        int target = -1;
+        while (marker.find()) {
+            target = marker.start();
+        }
+        if (target < 0) {
+            return new YesNoPrompt(java.util.Optional.empty(), List.of(), List.of(), threshold(prompt));
+        }
+        String context = prompt.substring(0, target);
+        return new YesNoPrompt(ItemLines.parseTarget(prompt.substring(target)), GenreProfile.parseAll(context), ItemLines.parseAll(context),
+                threshold(prompt));
+    }
+
     @Override
     public Generation generate(String prompt, long seed, double temperature, int maxTokens) {
         String text;
-        Matcher item = ITEM_INSTRUCTION.matcher(prompt);
-        if (item.find()) {
-            text = itemKnowledge(item.group(1), item.group(2), item.group(3));
-        } else if (prompt.contains("[Task] Analyze")) {
-            text = interestSummary(prompt, seed, temperature);
+        java.util.Optional<ItemPrompt> item = readItem(prompt);
+        if (item.isPresent()) {
+            text = itemKnowledge(item.get().kind(), item.get().title(), item.get().genres());
+        } else if (isInterest(prompt)) {
+            text = interestSummary(readInterest(prompt), seed, temperature);
         } else {
             text = yesProbability(prompt) >= 0.5 ? "Yes" : "No";
         }
@@ -61,39 +116,31 @@ public final class OfflineProfiler implements LlmClient {
 
     @Override
     public double yesProbability(String prompt) {
-        int target = Math.max(prompt.lastIndexOf("[Target Movie]"), prompt.lastIndexOf("[Target Book]"));
-        if (target < 0) {
+        YesNoPrompt read = readYesNo(prompt);
+        if (read.target().isEmpty()) {
             return 0.5;
         }
-        List<ItemLines.Parsed> targets = ItemLines.parseAll(prompt.substring(target));
-        if (targets.isEmpty()) {
-            return 0.5;
-        }
-        String context = prompt.substring(0, target);
-        List<GenreProfile> profiles = GenreProfile.parseAll(context);
         GenreProfile profile;
-        if (!profiles.isEmpty()) {
+        if (!read.profiles().isEmpty()) {
+            List<GenreProfile> profiles = read.profiles();
             profile = profiles.get(0);
             for (int i = 1; i < profiles.size(); i++) {
                 profile = profile.mix(profiles.get(i), (double) i / (i + 1)); // running mean
             }
         } else {
-            profile = chunkProfile(ItemLines.parseAll(context), threshold(prompt));
+            profile = chunkProfile(read.items(), read.threshold());
         }
         double affinity = 0;
-        for (String g : targets.get(0).genres()) {
+        for (String g : read.target().get().genres()) {
             affinity += profile.weight(g);
         }
         return 1 / (1 + Math.exp(-SLOPE * (affinity - MIDPOINT)));
     }
 
-    private String interestSummary(String prompt, long seed, double temperature) {
-        int previousAt = prompt.indexOf("[Previous Interest Summary]");
-        int historyAt = Math.max(prompt.indexOf("[Current Movie Viewing History]"), prompt.indexOf("[Current Book Reading History]"));
-        String previousText = previousAt >= 0 && historyAt > previousAt ? prompt.substring(previousAt, historyAt) : "";
-        GenreProfile previous = GenreProfile.parseLast(previousText);
-        List<ItemLines.Parsed> items = ItemLines.parseAll(historyAt >= 0 ? prompt.substring(historyAt) : prompt);
-        double threshold = threshold(prompt);
+    private String interestSummary(InterestPrompt read, long seed, double temperature) {
+        GenreProfile previous = read.previous();
+        List<ItemLines.Parsed> items = read.items();
+        double threshold = read.threshold();
         GenreProfile current = chunkProfile(items, threshold);
         SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         double share = previous.isEmpty() ? 0 : temperature == 0 ? PREVIOUS_SHARE

@@ -1,0 +1,224 @@
+package org.hitlbm.tree.hts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.tree.cube.CubeCascade;
+import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.llm.LlmException;
+import org.hitlbm.tree.prompt.Prompts;
+
+/**
+ * The tree search for many users, cross-fitted by user ({@link RatingFolds}): for each fold with a
+ * user still to search, SRM and PRM are fitted on the rating rows of the other folds' users only,
+ * and that fold's users are searched with them. Each model is also scored on the rows of the
+ * fold it never saw, which gives the out-of-fold AUCs: how well the rating models rank labels of
+ * unseen users. Trees already in the store are read back, and a fold whose users are all stored
+ * trains nothing.
+ */
+public final class CrossFittedSearch {
+    private final LlmClient llm;
+    private final Prompts prompts;
+    private final TextEncoder encoder;
+    private final Supplier<RatingModel> models;
+    private final SearchSettings settings;
+    private final int historyK;
+    private final int folds;
+    private final long ratingSeed;
+    private final int threads;
+
+    /**
+     * @param models     a fresh, unfitted rating model per call (two per fold: SRM and PRM)
+     * @param ratingSeed seeds the folds, the rating models' holdout, initialisation and shuffles
+     * @param threads    users searched in parallel
+     */
+    public CrossFittedSearch(LlmClient llm, Prompts prompts, TextEncoder encoder, Supplier<RatingModel> models, SearchSettings settings,
+                             int folds, long ratingSeed, int threads) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("cross-fitting needs at least 2 folds, got " + folds);
+        }
+        this.llm = llm;
+        this.prompts = prompts;
+        this.encoder = encoder;
+        this.models = models;
+        this.settings = settings;
+        this.historyK = settings.historyK();
+        this.folds = folds;
+        this.ratingSeed = ratingSeed;
+        this.threads = threads;
+    }
+
+    /**
+     * One fold's rating models.
+     *
+     * @param trainUsers   users whose rows trained them (every fold but this one)
+     * @param searchedUsers users of this fold searched with them now
+     */
+    public record FoldFit(int fold, int trainUsers, int searchedUsers, RatingModel.RatingFit srm, RatingModel.RatingFit prm,
+                          double srmPrior) {
+    }
+
+    /**
+     * @param trees          one per requested user, in the order asked
+     * @param folds          the folds whose models were fitted now (none when every tree was stored)
+     * @param srmOutOfFold   AUC of each fold's SRM on the D_cont rows of its own (unseen) fold, pooled
+     * @param prmOutOfFold   the same for the PRM on D_eff
+     * @param outOfFoldRows  rows behind the two out-of-fold AUCs (SRM, PRM)
+     */
+    public record Outcome(List<InterestTree> trees, List<FoldFit> folds, double srmOutOfFold, double prmOutOfFold,
+                          int[] outOfFoldRows) {
+    }
+
+    /** Progress of a long search, for a command to print; a library class never prints. */
+    public interface Listener {
+        void foldFitted(FoldFit fit, int of);
+    }
+
+    /** The fold of a user under these settings. */
+    public int foldOf(int user) {
+        return RatingFolds.of(user, folds, ratingSeed);
+    }
+
+    /**
+     * @param examples rating data of the training split (every user's, all folds)
+     * @param interests the cascade interests the examples were rated on
+     * @param users    positions in {@code data}'s histories to search
+     */
+    public Outcome run(PreparedData data, List<RatingExample> examples, Map<Integer, List<String>> interests, TreeStore store,
+                       List<Integer> users, Listener listener) {
+        Map<Integer, InterestTree> trees = new LinkedHashMap<>();
+        Map<Integer, List<Integer>> pendingByFold = new LinkedHashMap<>();
+        for (int u : users) {
+            int id = data.dataset().histories().get(u).user();
+            var stored = store.load(id).filter(t -> t.fold() == foldOf(id));
+            if (stored.isPresent()) {
+                trees.put(u, stored.get());
+            } else {
+                pendingByFold.computeIfAbsent(foldOf(id), f -> new ArrayList<>()).add(u);
+            }
+        }
+        List<FoldFit> fits = new ArrayList<>();
+        List<int[]> srmOof = new ArrayList<>();
+        List<double[]> srmOofScores = new ArrayList<>();
+        List<int[]> prmOof = new ArrayList<>();
+        List<double[]> prmOofScores = new ArrayList<>();
+        if (!pendingByFold.isEmpty()) {
+            RatingTrainer trainer = new RatingTrainer(encoder, historyK);
+            RatingTrainer.Encoded rows = trainer.encode(examples, interests);
+            for (int fold = 0; fold < folds; fold++) {
+                List<Integer> pending = pendingByFold.get(fold);
+                if (pending == null) {
+                    continue;
+                }
+                final int f = fold;
+                RatingTrainer.Rows srmTrain = rows.srm().where(user -> foldOf(user) != f);
+                RatingTrainer.Rows prmTrain = rows.prm().where(user -> foldOf(user) != f);
+                if (!srmTrain.hasBothLabels() || !prmTrain.hasBothLabels()) {
+                    throw new InsufficientRatingDataException("fold " + (fold + 1) + " of " + folds + ": the other folds' users give "
+                            + srmTrain.size() + " D_cont and " + prmTrain.size() + " D_eff rows, which lack a class");
+                }
+                RatingModel srm = models.get();
+                RatingModel prm = models.get();
+                try {
+                    RatingTrainer.Trained trained = trainer.fit(rows, user -> foldOf(user) != f, srm, prm, ratingSeed * 31 + fold);
+                    RatingTrainer.Rows srmHeld = rows.srm().where(user -> foldOf(user) == f);
+                    RatingTrainer.Rows prmHeld = rows.prm().where(user -> foldOf(user) == f);
+                    if (srmHeld.size() > 0) {
+                        srmOof.add(srmHeld.y());
+                        srmOofScores.add(srm.score(srmHeld.x()));
+                    }
+                    if (prmHeld.size() > 0) {
+                        prmOof.add(prmHeld.y());
+                        prmOofScores.add(prm.score(prmHeld.x()));
+                    }
+                    int trainUsers = (int) java.util.stream.IntStream.concat(java.util.stream.IntStream.of(srmTrain.users()),
+                            java.util.stream.IntStream.of(prmTrain.users())).distinct().count();
+                    FoldFit fit = new FoldFit(fold, trainUsers, pending.size(), trained.srm(), trained.prm(), trained.srmPrior());
+                    fits.add(fit);
+                    listener.foldFitted(fit, folds);
+                    TreeSearch search = new TreeSearch(llm, prompts, encoder, srm, prm, settings, trained.srmPrior(), fold);
+                    List<InterestTree> searched = searchAll(data, search, store, pending);
+                    for (int i = 0; i < pending.size(); i++) {
+                        trees.put(pending.get(i), searched.get(i));
+                    }
+                } finally {
+                    close(srm);
+                    close(prm);
+                }
+            }
+        }
+        List<InterestTree> ordered = new ArrayList<>();
+        for (int u : users) {
+            ordered.add(trees.get(u));
+        }
+        return new Outcome(ordered, fits, pooledAuc(srmOof, srmOofScores), pooledAuc(prmOof, prmOofScores),
+                new int[] {srmOof.stream().mapToInt(a -> a.length).sum(), prmOof.stream().mapToInt(a -> a.length).sum()});
+    }
+
+    private List<InterestTree> searchAll(PreparedData data, TreeSearch search, TreeStore store, List<Integer> indices) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<InterestTree>> futures = new ArrayList<>();
+            for (int u : indices) {
+                UserHistory h = data.dataset().histories().get(u);
+                futures.add(pool.submit(() -> {
+                    InterestTree tree = search.search(h, data.chunks().get(u), data.dataset().raw().user(h.user()).rawId());
+                    store.save(tree);
+                    return tree;
+                }));
+            }
+            List<InterestTree> out = new ArrayList<>();
+            for (Future<InterestTree> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new LlmException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            CubeCascade.stop(pool);
+        }
+    }
+
+    private static double pooledAuc(List<int[]> labels, List<double[]> scores) {
+        int n = labels.stream().mapToInt(a -> a.length).sum();
+        int[] y = new int[n];
+        double[] s = new double[n];
+        int at = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            System.arraycopy(labels.get(i), 0, y, at, labels.get(i).length);
+            System.arraycopy(scores.get(i), 0, s, at, scores.get(i).length);
+            at += labels.get(i).length;
+        }
+        return n == 0 ? Double.NaN : AUC.of(y, s);
+    }
+
+    private static void close(RatingModel model) {
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot free a rating model", e);
+            }
+        }
+    }
+
+    /** Too few rating rows of one class in some fold's training users to fit a model. */
+    public static final class InsufficientRatingDataException extends RuntimeException {
+        public InsufficientRatingDataException(String message) {
+            super(message);
+        }
+    }
+}
