@@ -24,36 +24,26 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    private void run(Path experiment, String name, String variant, String backbone, long seed, double auc, double logLoss) throws IOException {
+    /** A finished run's metrics.json with the given params and final metrics. */
+    private static void write(Path experiment, String name, Map<String, String> params, Map<String, Double> metrics) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("run", name);
         root.put("status", "FINISHED");
-        ObjectNode params = root.putObject("params");
-        params.put("variant", variant);
-        params.put("backbone.name", backbone);
-        params.put("train.seed", String.valueOf(seed));
-        ObjectNode fin = root.putObject("final");
-        fin.put("test.auc", auc);
-        fin.put("test.logloss", logLoss);
+        params.forEach(root.putObject("params")::put);
+        metrics.forEach(root.putObject("final")::put);
         Files.createDirectories(experiment.resolve(name));
         Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
     }
 
+    private void run(Path experiment, String name, String variant, String backbone, long seed, double auc, double logLoss) throws IOException {
+        write(experiment, name, Map.of("variant", variant, "backbone.name", backbone, "train.seed", String.valueOf(seed)),
+                Map.of("test.auc", auc, "test.logloss", logLoss));
+    }
+
     /** A run of a learning-rate grid: its validation AUC chooses, its test AUC is reported. */
     private void tuned(Path experiment, String name, String variant, String lr, long seed, double val, double test) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("run", name);
-        root.put("status", "FINISHED");
-        ObjectNode params = root.putObject("params");
-        params.put("variant", variant);
-        params.put("train.learningRate", lr);
-        params.put("train.seed", String.valueOf(seed));
-        ObjectNode fin = root.putObject("final");
-        fin.put("val.auc", val);
-        fin.put("test.auc", test);
-        fin.put("test.logloss", 0.6);
-        Files.createDirectories(experiment.resolve(name));
-        Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
+        write(experiment, name, Map.of("variant", variant, "train.learningRate", lr, "train.seed", String.valueOf(seed)),
+                Map.of("val.auc", val, "test.auc", test, "test.logloss", 0.6));
     }
 
     @Test

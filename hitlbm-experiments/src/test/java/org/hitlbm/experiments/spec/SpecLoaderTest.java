@@ -46,6 +46,29 @@ class SpecLoaderTest {
     }
 
     @Test
+    void everyRunRecordsTheCodeVersionsAndPromptsItsResultDependsOn() throws IOException {
+        ResolvedConfig base = new SpecLoader().load(write("base.yaml", "")).cells().get(0).config();
+        assertEquals("data" + org.hitlbm.data.PipelineVersions.DATA + ".train" + org.hitlbm.data.PipelineVersions.TRAINING,
+                base.string("pipeline.version"), "a backbone alone depends on data and training only");
+        assertEquals(null, base.get("pipeline.prompts"), "and on no prompt");
+        String fused = "backbone:\n  name: din\nfusion:\n  name: tif\n";
+        ResolvedConfig tif = new SpecLoader().load(write("tif.yaml", fused)).cells().get(0).config();
+        assertTrue(tif.string("pipeline.version").contains(".interests") && tif.string("pipeline.version").contains(".trees"),
+                tif.string("pipeline.version"));
+        String shipped = org.hitlbm.tree.prompt.PromptTemplates.load(org.hitlbm.data.Domain.MOVIES, null).contentHash();
+        assertEquals(shipped, tif.string("pipeline.prompts"));
+        Path prompts = Files.createDirectories(dir.resolve("prompts"));
+        String point = org.hitlbm.tree.prompt.PromptTemplates.load(org.hitlbm.data.Domain.MOVIES, null)
+                .template(org.hitlbm.tree.prompt.PromptKind.POINT);
+        Files.writeString(prompts.resolve("point.txt"), point.replace("please determine", "please decide"));
+        ResolvedConfig edited = new SpecLoader().load(write("edited.yaml", fused + "llm:\n  promptDir: " + prompts + "\n"))
+                .cells().get(0).config();
+        assertTrue(!shipped.equals(edited.string("pipeline.prompts")), "an edited prompt is another run identity");
+        ResolvedConfig cube = new SpecLoader().load(write("cube.yaml", fused + "  interests: cube\n")).cells().get(0).config();
+        assertTrue(!cube.string("pipeline.version").contains(".trees"), "the cascade does not depend on the tree stage");
+    }
+
+    @Test
     void defaultsFollowTheDataset() throws IOException {
         ExperimentSpec spec = new SpecLoader().load(write("amazon.yaml", "dataset:\n  name: amazon-books\n  path: /data/books\n"));
         assertEquals(4.0, spec.cells().get(0).config().number("dataset.positiveAbove"), "Amazon: only 5 stars are positive");

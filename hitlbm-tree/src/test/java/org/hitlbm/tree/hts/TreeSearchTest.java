@@ -39,22 +39,23 @@ class TreeSearchTest {
         }
     };
 
-    /** Scores a row by its first coordinate: known, so the argmax can be checked by hand. */
-    static final RatingModel FIRST_COORDINATE = new RatingModel() {
-        @Override
-        public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
-            return new RatingFit(x.length, 0, Double.NaN, 0);
-        }
-
-        @Override
-        public double[] score(float[][] x) {
-            double[] s = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                s[i] = x[i][x[i].length - 2]; // the current interest's first coordinate (last block for SRM)
+    /** A rating model that fits nothing and scores each row by {@code score}. */
+    static RatingModel scoring(java.util.function.ToDoubleFunction<float[]> score) {
+        return new RatingModel() {
+            @Override
+            public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
+                return new RatingFit(x.length, 0, Double.NaN, 0);
             }
-            return s;
-        }
-    };
+
+            @Override
+            public double[] score(float[][] x) {
+                return java.util.Arrays.stream(x).mapToDouble(score).toArray();
+            }
+        };
+    }
+
+    /** Scores a row by the current interest's first coordinate (the last block for SRM): known, so the argmax can be checked by hand. */
+    static final RatingModel FIRST_COORDINATE = scoring(x -> x[x.length - 2]);
 
     /** The stand-in SRM prior used where a test needs one. */
     static final double PRIOR = 0.3;
@@ -141,19 +142,7 @@ class TreeSearchTest {
 
     /** A rating model that says the same for every row. */
     static RatingModel constant(double value) {
-        return new RatingModel() {
-            @Override
-            public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
-                return new RatingFit(x.length, 0, Double.NaN, 0);
-            }
-
-            @Override
-            public double[] score(float[][] x) {
-                double[] s = new double[x.length];
-                java.util.Arrays.fill(s, value);
-                return s;
-            }
-        };
+        return scoring(x -> value);
     }
 
     @Test

@@ -76,6 +76,28 @@ class OfflineProfilerTest {
     }
 
     @Test
+    void itAnswersFromWhatThePromptHoldsNotFromItsWording(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // the stand-in adapts to the prompts: rewording a template (here back to one that asked for its profile
+        // line and wrote demographics) changes nothing it writes, so it cannot shape what real LLMs are asked
+        org.hitlbm.tree.prompt.PromptTemplates shipped = org.hitlbm.tree.prompt.PromptTemplates.load(org.hitlbm.data.Domain.MOVIES, null);
+        String next = shipped.template(org.hitlbm.tree.prompt.PromptKind.INTEREST_NEXT).replace("### Task Input",
+                "{{user}}\n### Task Input").replace("shift in interests.", "shift in interests. End with a line \"Interest profile:\""
+                + " that lists the genres the user likes with weights that sum to 1.");
+        java.nio.file.Files.writeString(dir.resolve("interest-next.txt"), next);
+        Prompts reworded = new Prompts(org.hitlbm.tree.prompt.PromptTemplates.load(org.hitlbm.data.Domain.MOVIES, dir),
+                DATA.dataset().raw(), 3, true);
+        var h = DATA.dataset().histories().get(2);
+        var c = DATA.chunks().get(2);
+        String previous = offline.generate(prompts.interest(h, c, 0, null), 3, 0.9, 512).text();
+        String a = prompts.interest(h, c, 1, previous);
+        String b = reworded.interest(h, c, 1, previous);
+        org.junit.jupiter.api.Assertions.assertNotEquals(a, b);
+        for (long seed = 0; seed < 5; seed++) {
+            assertEquals(offline.generate(a, seed, 0.9, 512).text(), offline.generate(b, seed, 0.9, 512).text());
+        }
+    }
+
+    @Test
     void profileLinesRoundTrip() {
         GenreProfile p = GenreProfile.parseLast("blah\n" + GenreProfile.PREFIX + " Sci-Fi 0.50, Children's 0.25, Film-Noir 0.25");
         assertEquals(0.5, p.weight("Sci-Fi"), 1e-9);
