@@ -3,6 +3,7 @@ package org.hitlbm.data;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hitlbm.data.cache.DiskCache;
+import org.hitlbm.data.cache.PreparedDataCodec;
 import org.hitlbm.data.chunk.Chunker;
 import org.hitlbm.data.chunk.ChunkingConfig;
 import org.hitlbm.data.chunk.UserChunks;
@@ -53,6 +54,6 @@ public final class DataPipeline {
     public DiskCache.Lookup<PreparedData> prepareCached(DiskCache cache, String sourceDescription, Supplier<RawDataset> source) {
         String key = DiskCache.key(String.join("|", FORMAT_VERSION, sourceDescription, preprocess.toString(),
                 chunking.toString(), "recent=" + recentLength + (retrieved > 0 ? " retrieved=" + retrieved : "")));
-        return cache.getOrCompute("prepared", key, PreparedData.class, () -> prepare(source.get()));
+        return cache.getOrCompute("prepared", key, PreparedDataCodec.INSTANCE, () -> prepare(source.get()));
     }
 }

@@ -29,6 +29,21 @@ public final class GroundTruth implements Serializable {
         return genres;
     }
 
+    /** The users with ground truth, ascending (for writers that need a stable order). */
+    public List<Integer> users() {
+        return timestamps.keySet().stream().sorted().toList();
+    }
+
+    /** The user's behavior timestamps, ascending; owned by this object, callers must not modify it. */
+    public long[] timestamps(int user) {
+        return timestamps.get(user);
+    }
+
+    /** The user's genre weights per behavior, aligned with {@link #timestamps(int)}; read-only like it. */
+    public float[][] weights(int user) {
+        return weights.get(user);
+    }
+
     /** The user's genre distribution at the behavior with this timestamp. */
     public float[] interestAt(int user, long timestamp) {
         long[] ts = timestamps.get(user);

@@ -7,8 +7,8 @@ package org.hitlbm.data;
  * code is never read back, skipped over or copied as if it were current.
  */
 public final class PipelineVersions {
-    /** Preprocessing, splits, chunks, CTR samples. */
-    public static final int DATA = 1;
+    /** Preprocessing, splits, chunks, CTR samples. 2: duplicate rating rows dropped, off-scale ratings and negative times refused. */
+    public static final int DATA = 2;
     /** What the LLM is asked and how answers are read. 2: the paper's Fig. 2/3 prompts; the offline stand-in reads them. */
     public static final int INTERESTS = 2;
     /** Rating data, SRM/PRM, the search. 2: cross-fitting by user, own seed stream for rated candidates, first-layer S_c. */

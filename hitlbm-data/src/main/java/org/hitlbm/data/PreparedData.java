@@ -42,16 +42,27 @@ public record PreparedData(PreparedDataset dataset, ChunkingConfig chunking, Lis
         }
         return new DataStats(dataset.raw().name(), dataset.numUsers(), dataset.numActiveItems(),
                 dataset.count(Split.TRAIN), dataset.count(Split.VALIDATION), dataset.count(Split.TEST),
-                dataset.positiveRate(), max, chunks.isEmpty() ? 0 : (double) sum / chunks.size());
+                dataset.positiveRate(), max, chunks.isEmpty() ? 0 : (double) sum / chunks.size(),
+                dataset.raw().warnings());
     }
 
-    /** Sizes worth reporting for a prepared dataset. */
+    /**
+     * Sizes worth reporting for a prepared dataset, and what the reader repaired.
+     *
+     * @param warnings {@link RawDataset#warnings()}; printed after the sizes so the one summary line says it
+     */
     public record DataStats(String dataset, int users, int items, long train, long validation, long test,
-                            double positiveRate, int maxChunks, double meanChunks) implements Serializable {
+                            double positiveRate, int maxChunks, double meanChunks, List<String> warnings)
+            implements Serializable {
+        public DataStats {
+            warnings = List.copyOf(warnings);
+        }
+
         @Override
         public String toString() {
-            return String.format("%s: %d users, %d items, train/val/test %d/%d/%d, positive rate %.3f, chunks per user max %d mean %.1f",
+            String sizes = String.format("%s: %d users, %d items, train/val/test %d/%d/%d, positive rate %.3f, chunks per user max %d mean %.1f",
                     dataset, users, items, train, validation, test, positiveRate, maxChunks, meanChunks);
+            return warnings.isEmpty() ? sizes : sizes + "; data warnings: " + String.join("; ", warnings);
         }
     }
 }

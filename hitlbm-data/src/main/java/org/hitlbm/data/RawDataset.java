@@ -16,15 +16,23 @@ public final class RawDataset implements Serializable {
     private final List<UserProfile> users;
     private final List<Interaction> interactions;
     private final GroundTruth truth;
+    private final List<String> warnings;
 
     public RawDataset(String name, Domain domain, List<Item> items, List<UserProfile> users,
                       List<Interaction> interactions, GroundTruth truth) {
+        this(name, domain, items, users, interactions, truth, List.of());
+    }
+
+    /** @param warnings what the reader repaired rather than refused, one line per kind with its count */
+    public RawDataset(String name, Domain domain, List<Item> items, List<UserProfile> users,
+                      List<Interaction> interactions, GroundTruth truth, List<String> warnings) {
         this.name = Objects.requireNonNull(name);
         this.domain = Objects.requireNonNull(domain);
         this.items = List.copyOf(items);
         this.users = List.copyOf(users);
         this.interactions = List.copyOf(interactions);
         this.truth = truth;
+        this.warnings = List.copyOf(warnings);
         for (int i = 0; i < this.items.size(); i++) {
             if (this.items.get(i).id() != i + 1) {
                 throw new IllegalArgumentException("item ids must be dense and 1-based; position " + i
@@ -73,6 +81,15 @@ public final class RawDataset implements Serializable {
 
     public List<Interaction> interactions() {
         return interactions;
+    }
+
+    /**
+     * What the reader repaired instead of refusing (duplicate rows dropped, control characters
+     * removed, ...), e.g. "u.data: 2 exact duplicate ratings dropped (first at line 7)"; shown in
+     * the data summary so a repaired file never passes unnoticed.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The generator's true interests; present for synthetic data only. */

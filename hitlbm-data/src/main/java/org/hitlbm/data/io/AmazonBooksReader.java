@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +32,22 @@ import org.hitlbm.data.UserProfile;
  * Amazon Review "Books": a reviews JSON-lines file and an optional item metadata JSON-lines file,
  * in the 2014, 2018 or 2023 release's field names. 2014 metadata lines are Python dict literals
  * (single quotes), which the lenient parser accepts. Files may be gzipped.
+ *
+ * <p>What the format forbids is a {@link DataFormatException} naming file:line: a line that is
+ * not exactly one JSON object (a second object after it is "trailing data"), a rating outside
+ * 1..5 stars, a negative timestamp, a reviews file without reviews, a truncated {@code .gz}.
+ * What can be repaired is repaired and counted in {@link RawDataset#warnings()}: exact duplicate
+ * reviews are dropped; a user reviewing the same book again (in 2023 also: another edition under
+ * the same {@code parent_asin}) keeps the latest review; malformed UTF-8 becomes U+FFFD; control
+ * characters in titles become spaces.
  */
 public final class AmazonBooksReader implements DatasetReader {
     static final List<String> REVIEW_NAMES = List.of(
             "Books_5.json", "reviews_Books_5.json", "Books.json", "reviews_Books.json", "Books_small.json");
     static final List<String> META_NAMES = List.of("meta_Books.json", "meta_Books.jsonl");
+    /** Star ratings of every release. */
+    private static final float MIN_RATING = 1;
+    private static final float MAX_RATING = 5;
     /** The generic root of every Books category path, dropped so genres say something. */
     private static final String ROOT_CATEGORY = "Books";
 
@@ -84,22 +96,25 @@ public final class AmazonBooksReader implements DatasetReader {
         }
         Optional<Path> meta = reviewsFile != null ? Optional.ofNullable(metaFile) : findMeta(dir);
 
+        ReadWarnings warnings = new ReadWarnings();
         IdIndex users = new IdIndex();
         IdIndex items = new IdIndex();
-        List<Interaction> interactions = new ArrayList<>();
-        TextLines.forEach(reviews, StandardCharsets.UTF_8, (n, line) -> {
+        RatingRows rows = new RatingRows(reviews, MIN_RATING, MAX_RATING, warnings);
+        TextLines.forEach(reviews, StandardCharsets.UTF_8, warnings, (n, line) -> {
             JsonNode r = parse(reviews, n, line);
             String user = text(r, reviews, n, line, "reviewerID", "user_id");
             // 2023 metadata is keyed by parent_asin, so it wins over the variant's own asin.
             String item = text(r, reviews, n, line, "parent_asin", "asin");
-            float rating = (float) number(r, reviews, n, line, "overall", "rating");
+            double rating = number(r, reviews, n, line, "overall", "rating");
             long time = r.has("unixReviewTime")
                     ? (long) number(r, reviews, n, line, "unixReviewTime")
-                    : (long) number(r, reviews, n, line, "timestamp") / 1000L; // 2023: milliseconds
-            interactions.add(new Interaction(users.idOf(user), items.idOf(item), rating, time));
+                    : Math.floorDiv((long) number(r, reviews, n, line, "timestamp"), 1000L); // 2023: milliseconds
+            rows.check(n, line, rating, time);
+            rows.add(n, users.idOf(user), items.idOf(item), (float) rating, time);
         });
+        List<Interaction> interactions = rows.interactions();
 
-        Map<String, Item> described = meta.map(m -> readMeta(m, items)).orElse(Map.of());
+        Map<String, Item> described = meta.map(m -> readMeta(m, items, warnings)).orElse(Map.of());
         List<Item> itemList = new ArrayList<>(items.size());
         for (int id = 1; id <= items.size(); id++) {
             String asin = items.rawId(id);
@@ -110,19 +125,19 @@ public final class AmazonBooksReader implements DatasetReader {
         for (int id = 1; id <= users.size(); id++) {
             userList.add(UserProfile.anonymous(id, users.rawId(id)));
         }
-        return new RawDataset(name(), domain(), itemList, userList, interactions, null);
+        return new RawDataset(name(), domain(), itemList, userList, interactions, null, warnings.lines());
     }
 
     /** Metadata of the reviewed items only: the full metadata file is far larger than what is used. */
-    private static Map<String, Item> readMeta(Path file, IdIndex reviewed) {
+    private static Map<String, Item> readMeta(Path file, IdIndex reviewed, ReadWarnings warnings) {
         Map<String, Item> items = new HashMap<>();
-        TextLines.forEach(file, StandardCharsets.UTF_8, (n, line) -> {
+        TextLines.forEach(file, StandardCharsets.UTF_8, warnings, (n, line) -> {
             JsonNode m = parse(file, n, line);
             String asin = text(m, file, n, line, "parent_asin", "asin");
             if (!reviewed.contains(asin)) {
                 return;
             }
-            String title = m.path("title").asText("").trim();
+            String title = TextLines.cleanTitle(m.path("title").asText("").trim(), file, n, warnings);
             items.put(asin, new Item(1, asin, title.isEmpty() ? asin : title, categories(m)));
         });
         return items;
@@ -160,16 +175,30 @@ public final class AmazonBooksReader implements DatasetReader {
         return out;
     }
 
+    /** Exactly one JSON object: a second one after it ({@code {...}{...}}) would otherwise be dropped unseen. */
     private static JsonNode parse(Path file, long n, String line) {
-        try {
-            JsonNode node = JSON.readTree(line);
+        try (JsonParser parser = JSON.createParser(line)) {
+            JsonNode node = JSON.readTree(parser);
             if (node == null || !node.isObject()) {
                 throw new DataFormatException(file, n, "expected one JSON object per line: " + TextLines.quote(line));
+            }
+            if (hasMore(parser)) {
+                throw new DataFormatException(file, n, "trailing data after the JSON object: " + TextLines.quote(line));
             }
             return node;
         } catch (JsonProcessingException e) {
             throw new DataFormatException(file, n, "expected one JSON object per line, got invalid JSON ("
                     + e.getOriginalMessage() + "): " + TextLines.quote(line), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source does no I/O
+        }
+    }
+
+    private static boolean hasMore(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            return true; // garbage after the object is trailing data too
         }
     }
 

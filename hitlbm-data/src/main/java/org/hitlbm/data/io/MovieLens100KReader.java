@@ -20,11 +20,21 @@ import org.hitlbm.data.UserProfile;
 /**
  * MovieLens-100K: {@code u.data} (tab-separated ratings), {@code u.item} ({@code |}-separated,
  * genres as 0/1 flags), optional {@code u.genre} (flag names) and {@code u.user}; ISO-8859-1.
+ *
+ * <p>What the format forbids is a {@link DataFormatException} naming file:line: a rating outside
+ * 1..5, a negative timestamp, an unknown item, a {@code u.data} without ratings. What can be
+ * repaired is repaired and counted in {@link RawDataset#warnings()}: exact duplicate rows are
+ * dropped, a user rating the same movie again keeps the latest rating (see {@code RatingRows}),
+ * control characters in titles become spaces, and a line that is UTF-8 (a re-saved copy) rather
+ * than ISO-8859-1 is read as UTF-8 (see {@code TextLines.forEach}).
  */
 public final class MovieLens100KReader implements DatasetReader {
     private static final Charset CHARSET = StandardCharsets.ISO_8859_1;
     /** id|title|release date|video release date|IMDb URL come before the genre flags. */
     private static final int ITEM_LEADING_FIELDS = 5;
+    /** The star scale of every MovieLens release. */
+    static final float MIN_RATING = 1;
+    static final float MAX_RATING = 5;
 
     @Override
     public String name() {
@@ -40,14 +50,15 @@ public final class MovieLens100KReader implements DatasetReader {
     public RawDataset read(Path dir) {
         Path dataFile = DataFiles.require(dir, "u.data");
         Path itemFile = DataFiles.require(dir, "u.item");
-        List<String> genreNames = DataFiles.find(dir, "u.genre").map(MovieLens100KReader::readGenres)
+        ReadWarnings warnings = new ReadWarnings();
+        List<String> genreNames = DataFiles.find(dir, "u.genre").map(f -> readGenres(f, warnings))
                 .orElse(MovieLensCodes.GENRES_100K);
-        Map<String, Item> catalogue = readItems(itemFile, genreNames);
+        Map<String, Item> catalogue = readItems(itemFile, genreNames, warnings);
 
         IdIndex users = new IdIndex();
         IdIndex items = new IdIndex();
-        List<Interaction> interactions = new ArrayList<>();
-        TextLines.forEach(dataFile, CHARSET, (n, line) -> {
+        RatingRows rows = new RatingRows(dataFile, MIN_RATING, MAX_RATING, warnings);
+        TextLines.forEach(dataFile, CHARSET, warnings, (n, line) -> {
             // The published file is tab-separated; any whitespace is accepted so a re-saved copy still reads.
             String[] f = line.trim().split("\\s+");
             if (f.length != 4) {
@@ -60,15 +71,17 @@ public final class MovieLens100KReader implements DatasetReader {
             }
             float rating = DataFiles.parseRating(f[2], dataFile, n, line);
             long time = DataFiles.parseLong(f[3], dataFile, n, "timestamp", line);
-            interactions.add(new Interaction(users.idOf(f[0]), items.idOf(f[1]), rating, time));
+            rows.check(n, line, rating, time);
+            rows.add(n, users.idOf(f[0]), items.idOf(f[1]), rating, time);
         });
+        List<Interaction> interactions = rows.interactions();
 
         List<Item> itemList = new ArrayList<>(items.size());
         for (int id = 1; id <= items.size(); id++) {
             Item it = catalogue.get(items.rawId(id));
             itemList.add(new Item(id, it.rawId(), it.title(), it.genres()));
         }
-        Map<String, UserProfile> profiles = DataFiles.find(dir, "u.user").map(MovieLens100KReader::readUsers)
+        Map<String, UserProfile> profiles = DataFiles.find(dir, "u.user").map(f -> readUsers(f, warnings))
                 .orElse(Map.of());
         List<UserProfile> userList = new ArrayList<>(users.size());
         for (int id = 1; id <= users.size(); id++) {
@@ -77,13 +90,13 @@ public final class MovieLens100KReader implements DatasetReader {
             userList.add(p == null ? UserProfile.anonymous(id, raw)
                     : new UserProfile(id, raw, p.gender(), p.age(), p.occupation()));
         }
-        return new RawDataset(name(), domain(), itemList, userList, interactions, null);
+        return new RawDataset(name(), domain(), itemList, userList, interactions, null, warnings.lines());
     }
 
     /** u.genre lines are "name|index"; names are returned in index order. */
-    private static List<String> readGenres(Path file) {
+    private static List<String> readGenres(Path file, ReadWarnings warnings) {
         TreeMap<Long, String> byIndex = new TreeMap<>();
-        TextLines.forEach(file, CHARSET, (n, line) -> {
+        TextLines.forEach(file, CHARSET, warnings, (n, line) -> {
             String[] f = TextLines.split(line, "|");
             if (f.length != 2) {
                 throw new DataFormatException(file, n, "expected 2 '|'-separated fields (name|index), got "
@@ -102,10 +115,10 @@ public final class MovieLens100KReader implements DatasetReader {
     }
 
     /** Raw item id -> item (with a placeholder dense id). */
-    private static Map<String, Item> readItems(Path file, List<String> genreNames) {
+    private static Map<String, Item> readItems(Path file, List<String> genreNames, ReadWarnings warnings) {
         int expected = ITEM_LEADING_FIELDS + genreNames.size();
         Map<String, Item> items = new HashMap<>();
-        TextLines.forEach(file, CHARSET, (n, line) -> {
+        TextLines.forEach(file, CHARSET, warnings, (n, line) -> {
             String[] f = TextLines.split(line, "|");
             if (f.length != expected) {
                 throw new DataFormatException(file, n, "expected " + expected + " '|'-separated fields (movie id|"
@@ -123,15 +136,15 @@ public final class MovieLens100KReader implements DatasetReader {
                 }
             }
             String raw = f[0].trim();
-            items.put(raw, new Item(1, raw, f[1].trim(), genres));
+            items.put(raw, new Item(1, raw, TextLines.cleanTitle(f[1].trim(), file, n, warnings), genres));
         });
         return items;
     }
 
     /** u.user lines are "id|age|gender|occupation|zip". */
-    private static Map<String, UserProfile> readUsers(Path file) {
+    private static Map<String, UserProfile> readUsers(Path file, ReadWarnings warnings) {
         Map<String, UserProfile> profiles = new HashMap<>();
-        TextLines.forEach(file, CHARSET, (n, line) -> {
+        TextLines.forEach(file, CHARSET, warnings, (n, line) -> {
             String[] f = TextLines.split(line, "|");
             if (f.length != 5) {
                 throw new DataFormatException(file, n, "expected 5 '|'-separated fields (user id|age|gender|"

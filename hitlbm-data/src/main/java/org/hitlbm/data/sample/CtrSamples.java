@@ -38,6 +38,31 @@ public final class CtrSamples implements Serializable {
         visibleChunks = new int[size];
     }
 
+    /**
+     * Samples from their columns (as a cache entry stores them); every column must have {@code size}
+     * rows, the recent ones {@code size * recentLength}.
+     */
+    public CtrSamples(int recentLength, int[] user, int[] item, int[] label, byte[] split, long[] timestamp,
+                      int[] position, int[] recentItems, byte[] recentRatings, int[] visibleChunks) {
+        this.size = user.length;
+        this.recentLength = recentLength;
+        long recent = (long) size * recentLength;
+        if (recentLength < 0 || item.length != size || label.length != size || split.length != size
+                || timestamp.length != size || position.length != size || visibleChunks.length != size
+                || recentItems.length != recent || recentRatings.length != recent) {
+            throw new IllegalArgumentException("CTR sample columns of unequal length");
+        }
+        this.user = user;
+        this.item = item;
+        this.label = label;
+        this.split = split;
+        this.timestamp = timestamp;
+        this.position = position;
+        this.recentItems = recentItems;
+        this.recentRatings = recentRatings;
+        this.visibleChunks = visibleChunks;
+    }
+
     /** Row indices of one split, in sample order. */
     public int[] rows(Split which) {
         return IntStream.range(0, size).filter(i -> split[i] == which.code()).toArray();

@@ -36,9 +36,10 @@ public final class Main {
     @Parameter(names = {"-h", "--help"}, help = true, description = "show usage")
     private boolean help;
 
+    /** Everything printed shows control characters rather than sending them (titles and LLM text reach the terminal). */
     public Main(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        this.out = org.hitlbm.data.io.VisibleControls.wrap(out);
+        this.err = org.hitlbm.data.io.VisibleControls.wrap(err);
     }
 
     /** Ends with System.exit: native engines loaded later (LLMs) may keep non-daemon threads alive. */
@@ -63,6 +64,8 @@ public final class Main {
         List<String> overrides = new ArrayList<>();
         @Parameter(names = "--force", description = "rerun runs that already finished with the same config")
         boolean force;
+        @Parameter(names = "--max-cells", description = "refuse a grid of more cells than this (checked before it is expanded)")
+        long maxCells = SpecLoader.DEFAULT_MAX_CELLS;
     }
 
     @Parameters(commandDescription = "check a spec and print its cells, without running anything")
@@ -73,6 +76,8 @@ public final class Main {
         List<String> overrides = new ArrayList<>();
         @Parameter(names = "--show-config", description = "print each cell's resolved config")
         boolean showConfig;
+        @Parameter(names = "--max-cells", description = "refuse a grid of more cells than this (checked before it is expanded)")
+        long maxCells = SpecLoader.DEFAULT_MAX_CELLS;
     }
 
     @Parameters(commandDescription = "list registered datasets, backbones, fusions, encoders and LLM backends")
@@ -233,11 +238,33 @@ public final class Main {
         } catch (LlmException e) {
             err.println("llm error: " + e.getMessage());
             return 5;
+        } catch (org.hitlbm.data.io.StorageException e) {
+            err.println("storage error: " + e.getMessage());
+            return 6;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("storage error: " + oneLine(e.getMessage()) + " (" + org.hitlbm.data.io.StorageException.cause(e.getCause()) + ")");
+            return 6;
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (" + oneLine(e.getMessage()) + "); give the JVM more with -Xmx or shrink the spec");
+            return 7;
+        } catch (RuntimeException e) {
+            // a defect, not an input problem: one line, the class says where to look
+            err.println("internal error: " + e.getClass().getName() + ": " + oneLine(e.getMessage()));
+            return 7;
         }
     }
 
+    /** The first line of a message, without control characters. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String first = message.lines().findFirst().orElse("");
+        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
+    }
+
     private int run(RunCommand c) {
-        ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
+        ExperimentSpec spec = new SpecLoader().maxCells(c.maxCells).load(Path.of(c.spec.get(0)), c.overrides);
         Integer shardIndex = null;
         Integer shardCount = null;
         if (c.shard != null) {
@@ -303,7 +330,7 @@ public final class Main {
     }
 
     private int validate(ValidateCommand c) {
-        ExperimentSpec spec = new SpecLoader().load(Path.of(c.spec.get(0)), c.overrides);
+        ExperimentSpec spec = new SpecLoader().maxCells(c.maxCells).load(Path.of(c.spec.get(0)), c.overrides);
         out.printf("%s: valid; experiment '%s', %d cell(s) x %d seed(s) = %d run(s)%s%n", spec.file(), spec.name(),
                 spec.cells().size(), spec.seeds().size(), spec.runs().size(),
                 spec.nothingToRun() == null ? "" : "; nothing to run: " + spec.nothingToRun());
@@ -350,10 +377,17 @@ public final class Main {
             err.println("error: no tracking server: pass --uri or set MLFLOW_TRACKING_URI");
             return 2;
         }
+        Path experimentDir = Path.of(c.dir.get(0));
+        if (!java.nio.file.Files.isDirectory(experimentDir)) {
+            // before connecting: a typo in the folder is not a tracking problem
+            throw new SpecException(experimentDir + ": no such results folder (expected results/<experiment>, written by `run`)");
+        }
         try (MlflowTracker tracker = MlflowTracker.connect(c.uri)) {
             MlflowSync.Result result = MlflowSync.sync(Path.of(c.dir.get(0)), tracker);
-            out.printf("uploaded %d run(s), %d already synced, %d incomplete %s%n", result.uploaded(), result.alreadySynced(),
-                    result.incomplete().size(), result.incomplete().isEmpty() ? "" : result.incomplete());
+            result.unreadable().forEach(u -> err.println("WARNING: not uploaded: " + u));
+            out.printf("uploaded %d run(s), %d already synced, %d incomplete %s%s%n", result.uploaded(), result.alreadySynced(),
+                    result.incomplete().size(), result.incomplete().isEmpty() ? "" : result.incomplete(),
+                    result.unreadable().isEmpty() ? "" : ", " + result.unreadable().size() + " not run records (see warnings)");
             return 0;
         }
     }

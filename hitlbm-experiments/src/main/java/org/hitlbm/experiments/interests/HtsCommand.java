@@ -58,7 +58,7 @@ public final class HtsCommand {
         PreparedData data = new DataLoader(out::println).load(config);
         Path cacheDir = Path.of(config.string("paths.cache"));
         try (InterestSession session = new InterestSession(config, data);
-             VectorCache vectors = VectorCache.open(cacheDir.resolve("vectors.sqlite"));
+             VectorCache vectors = VectorCache.open(cacheDir.resolve("vectors.sqlite"), out::println);
              CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(config.string("encoder.name")), vectors)) {
             Searched searched = searchTrees(config, data, session, encoder, onlyUser);
             List<InterestTree> trees = searched.trees();
@@ -111,12 +111,13 @@ public final class HtsCommand {
         int folds = config.integer("tree.ratingFolds");
         long ratingSeed = config.longValue("tree.seed");
         TreeStore store = new TreeStore(Path.of(config.string("paths.cache")).resolve("trees")
-                .resolve(DiskCache.key(storeKey(config, session.prompts().templates().contentHash()))));
+                .resolve(DiskCache.key(storeKey(config, session.prompts().templates().contentHash()))), once(out::println));
         List<Integer> users = users(data, onlyUser);
         List<InterestTree> stored = new ArrayList<>();
         for (int u : users) {
             int id = data.dataset().histories().get(u).user();
-            store.load(id).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed)).ifPresent(stored::add);
+            store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed))
+                    .ifPresent(stored::add);
         }
         if (stored.size() == users.size()) {
             out.printf("[hts] %d tree(s) read from %s%n", stored.size(), store.dir());
@@ -193,5 +194,15 @@ public final class HtsCommand {
         return "trees|interests" + PipelineVersions.INTERESTS + "|trees" + PipelineVersions.TREES + "|data" + PipelineVersions.DATA
                 + "|files=" + DataSource.from(c).contentFingerprint() + "|prompts=" + promptsHash
                 + c.settingsKeyWithout(NOT_IN_TREE_KEY, "dataset.", "chunking.", "llm.", "tree.", "encoder.");
+    }
+
+    /** Each warning once: the store is read before the search and again by it. */
+    private static java.util.function.Consumer<String> once(java.util.function.Consumer<String> sink) {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return w -> {
+            if (seen.add(w)) {
+                sink.accept(w);
+            }
+        };
     }
 }

@@ -25,19 +25,38 @@ public final class InterestSession implements AutoCloseable {
     private final Prompts prompts;
     private final CubeCascade cascade;
 
+    /**
+     * Opens {@code paths.cache/llm.sqlite}; a damaged one is a {@link org.hitlbm.data.io.StorageException}
+     * (one line: the file, and that deleting it loses only cached answers), and a backend or prompt
+     * that cannot be set up closes it again before the error goes on.
+     */
     public InterestSession(ResolvedConfig config, PreparedData data) {
         cache = new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
-        llm = new CachedLlmClient(LlmClients.create(settings(config)), cache);
-        String promptDir = config.string("llm.promptDir");
-        PromptTemplates templates = PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir));
-        if (llm.backend().equals("offline")) {
-            // the stand-in adapts to the prompts: one it cannot read is an error before any call, not noise
-            OfflinePromptCheck.check(templates, data.dataset().raw().domain(), config.number("dataset.positiveAbove"));
+        CachedLlmClient client = null;
+        try {
+            client = new CachedLlmClient(LlmClients.create(settings(config)), cache);
+            String promptDir = config.string("llm.promptDir");
+            PromptTemplates templates = PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir));
+            if (client.backend().equals("offline")) {
+                // the stand-in adapts to the prompts: one it cannot read is an error before any call, not noise
+                OfflinePromptCheck.check(templates, data.dataset().raw().domain(), config.number("dataset.positiveAbove"));
+            }
+            prompts = new Prompts(templates, data.dataset().raw(), config.number("dataset.positiveAbove"), config.bool("llm.userFeatures"));
+            cascade = new CubeCascade(client, prompts, new CubeSettings(config.number("llm.cascadeTemperature"),
+                    config.number("llm.itemTemperature"), config.integer("llm.maxTokens"), config.longValue("llm.seed"),
+                    config.integer("llm.concurrency")));
+        } catch (RuntimeException | Error e) {
+            try {
+                if (client != null) {
+                    client.close();
+                }
+                cache.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        prompts = new Prompts(templates, data.dataset().raw(), config.number("dataset.positiveAbove"), config.bool("llm.userFeatures"));
-        cascade = new CubeCascade(llm, prompts, new CubeSettings(config.number("llm.cascadeTemperature"),
-                config.number("llm.itemTemperature"), config.integer("llm.maxTokens"), config.longValue("llm.seed"),
-                config.integer("llm.concurrency")));
+        llm = client;
     }
 
     static LlmSettings settings(ResolvedConfig c) {

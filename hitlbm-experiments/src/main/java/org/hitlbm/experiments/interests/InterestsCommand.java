@@ -71,7 +71,7 @@ public final class InterestsCommand {
         long start = System.nanoTime();
         int batch = config.integer("encoder.batchSize") * 8;
         java.nio.file.Path file = java.nio.file.Path.of(config.string("paths.cache")).resolve("vectors.sqlite");
-        try (VectorCache cache = VectorCache.open(file);
+        try (VectorCache cache = VectorCache.open(file, out::println);
              CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(name), cache)) {
             for (int from = 0; from < texts.size(); from += batch) {
                 encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));

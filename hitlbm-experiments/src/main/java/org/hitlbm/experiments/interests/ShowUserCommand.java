@@ -4,13 +4,19 @@ import java.io.PrintStream;
 import java.util.List;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.io.Printable;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.experiments.run.DataLoader;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.SpecException;
 import org.hitlbm.tree.prompt.ItemLines;
 
-/** {@code show-user SPEC.yaml --user U}: a user's chunks, their items, and the interest of each. */
+/**
+ * {@code show-user SPEC.yaml --user U}: a user's chunks, their items, and the interest of each.
+ * Titles, ids and interests come from data files and the LLM, so they are printed through
+ * {@link Printable}: a control character (ESC, BEL, ...) is shown as {@code \x1b}, never sent to
+ * the terminal.
+ */
 public final class ShowUserCommand {
     private final PrintStream out;
 
@@ -19,7 +25,7 @@ public final class ShowUserCommand {
     }
 
     public void run(ResolvedConfig config, int user) {
-        PreparedData data = new DataLoader(out::println).load(config);
+        PreparedData data = new DataLoader(line -> out.println(Printable.text(line))).load(config);
         int index = -1;
         for (int i = 0; i < data.dataset().histories().size(); i++) {
             if (data.dataset().histories().get(i).user() == user) {
@@ -34,16 +40,18 @@ public final class ShowUserCommand {
         UserChunks chunks = data.chunks().get(index);
         try (InterestSession session = new InterestSession(config, data)) {
             List<String> interests = session.cascade().interests(h, chunks);
-            out.printf("user %d (%s): %d behaviors in %d chunks%n", user, data.dataset().raw().user(user).rawId(), h.size(), chunks.count());
+            out.printf("user %d (%s): %d behaviors in %d chunks%n", user, Printable.line(data.dataset().raw().user(user).rawId()), h.size(),
+                    chunks.count());
             for (int c = 0; c < chunks.count(); c++) {
                 out.printf("%n=== chunk %d: behaviors %d..%d ===%n", c + 1, chunks.start(c) + 1, chunks.end(c));
                 for (int p = chunks.start(c); p < chunks.end(c); p++) {
-                    out.println("  " + ItemLines.line(data.dataset().raw().domain(), data.dataset().raw().item(h.items()[p]), h.ratings()[p])
-                            + "  [" + h.split(p).name().toLowerCase() + "]");
+                    out.println("  " + Printable.line(ItemLines.line(data.dataset().raw().domain(), data.dataset().raw().item(h.items()[p]),
+                            h.ratings()[p])) + "  [" + h.split(p).name().toLowerCase() + "]");
                 }
-                data.chunkTruth(index, c).ifPresent(t -> out.println("  truth: " + data.dataset().raw().truth().orElseThrow().describe(t)));
+                data.chunkTruth(index, c).ifPresent(t -> out.println("  truth: "
+                        + Printable.line(data.dataset().raw().truth().orElseThrow().describe(t))));
                 out.println("--- interest ---");
-                out.println(interests.get(c).indent(2).stripTrailing());
+                out.println(Printable.text(interests.get(c)).indent(2).stripTrailing()); // shown first: indent() would eat a CR
             }
             out.println();
             out.println(session.llm().stats());

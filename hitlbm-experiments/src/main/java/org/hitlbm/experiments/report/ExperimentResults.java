@@ -18,7 +18,7 @@ import org.hitlbm.experiments.tracking.LocalRunRecord;
  * the grid keys found in their runs' tags and default report settings.
  */
 public record ExperimentResults(Path dir, String name, String description, List<String> cellKeys, List<String> variants,
-                                ReportSettings report, List<RunResult> runs, int unfinished, String seedScope) {
+                                ReportSettings report, List<RunResult> runs, List<String> skipped, int stale, String seedScope) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A finished run: its cell's values (cell key to value), seed, validation AUC (model choice) and test metrics. */
@@ -40,22 +40,36 @@ public record ExperimentResults(Path dir, String name, String description, List<
             List<String> cellKeys = strings(meta.path("cellKeys"));
             ReportSettings report = settings(meta.path("report"), variants);
             List<RunResult> runs = new ArrayList<>();
-            int unfinished = 0;
-            List<Path> runDirs;
+            List<String> skipped = new ArrayList<>();
+            List<Path> allDirs;
             try (Stream<Path> list = Files.list(dir)) {
-                runDirs = list.filter(Files::isDirectory).sorted().toList();
+                allDirs = list.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("metrics.json"))).sorted().toList();
             }
+            // the runs the spec had when last run; folders of an earlier grid are not this experiment's results
+            List<Path> runDirs = new ArrayList<>();
+            meta.path("runs").forEach(r -> runDirs.add(dir.resolve(r.path("folder").asText())));
+            if (!meta.has("runs")) {
+                runDirs.addAll(allDirs);
+            }
+            int stale = (int) allDirs.stream().filter(d -> !runDirs.contains(d)).count();
             for (Path runDir : runDirs) {
                 Path metrics = runDir.resolve("metrics.json");
                 if (!Files.exists(metrics)) {
                     continue;
                 }
-                LocalRunRecord record = LocalRunRecord.read(metrics);
-                Double auc = record.finalMetrics().get("test.auc");
-                if (!"FINISHED".equals(record.status()) || auc == null) {
-                    unfinished++;
+                LocalRunRecord record;
+                try {
+                    record = LocalRunRecord.read(metrics);
+                } catch (IOException e) {
+                    skipped.add(runDir.getFileName() + ": metrics.json is not a run record");
                     continue;
                 }
+                String problem = record.problem();
+                if (problem != null) {
+                    skipped.add(record.run() + " (" + runDir.getFileName() + "): " + problem);
+                    continue;
+                }
+                double auc = record.finalMetrics().get("test.auc");
                 if (cellKeys.isEmpty()) { // an older experiment: the grid keys are in the tags
                     record.tags().keySet().stream().filter(t -> t.startsWith("grid.")).map(t -> t.substring(5))
                             .filter(k -> !cellKeys.contains(k)).forEach(cellKeys::add);
@@ -69,7 +83,7 @@ public record ExperimentResults(Path dir, String name, String description, List<
                         record.finalMetrics().getOrDefault("val.auc", Double.NaN)));
             }
             String name = meta.path("experiment").asText(dir.getFileName().toString());
-            return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, unfinished,
+            return new ExperimentResults(dir, name, meta.path("description").asText(""), cellKeys, variants, report, runs, skipped, stale,
                     meta.path("seedScope").asText("training"));
         } catch (IOException e) {
             throw new SpecException(dir + ": cannot read results: " + e.getMessage());

@@ -36,6 +36,7 @@ public final class ReportCommand {
     public Result run(Path resultsDir, String trackingUri) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn off screen
         ExperimentResults results = ExperimentResults.read(resultsDir);
+        results.skipped().forEach(s -> err.println("report: left out " + s));
         Comparisons comparisons = Comparisons.of(results);
         String title = results.report().title() != null ? results.report().title() : results.name();
         List<Path> figures = new ArrayList<>();

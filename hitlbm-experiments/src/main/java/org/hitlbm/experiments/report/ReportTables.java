@@ -41,8 +41,8 @@ final class ReportTables {
                 .append(" LogLoss 1 − ours/base (both positive when better). **Bold**: the best mean")
                 .append(results.report().rows() == null ? " in its column" : " in its row").append(".\n\n");
         if (results.runs().isEmpty()) {
-            md.append("No finished runs yet.\n");
-            return md.toString();
+            md.append("No finished runs yet.\n\n");
+            return md.append(provenance(results)).toString();
         }
         if (results.report().rows() != null) {
             md.append(byRows(comparisons, results.report().rows(), "AUC", Group::auc, true));
@@ -204,10 +204,14 @@ final class ReportTables {
         StringBuilder md = new StringBuilder("## Runs\n\n");
         long reused = results.runs().stream().filter(r -> r.reusedFrom() != null).count();
         md.append("- ").append(results.runs().size()).append(" finished run(s) in `").append(results.dir()).append("`");
-        if (results.unfinished() > 0) {
-            md.append("; ").append(results.unfinished()).append(" unfinished or failed, left out");
+        if (!results.skipped().isEmpty()) {
+            md.append("; ").append(results.skipped().size()).append(" not complete, left out");
+        }
+        if (results.stale() > 0) {
+            md.append("; ").append(results.stale()).append(" folder(s) of runs the spec no longer has, not read");
         }
         md.append(".\n");
+        results.skipped().stream().limit(20).forEach(s -> md.append("  - left out: ").append(s).append('\n'));
         if (reused > 0) {
             Map<String, Integer> from = new TreeMap<>();
             for (RunResult r : results.runs()) {

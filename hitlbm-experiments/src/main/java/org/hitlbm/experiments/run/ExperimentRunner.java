@@ -1,6 +1,7 @@
 package org.hitlbm.experiments.run;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.hitlbm.experiments.spec.SpecException;
 import org.hitlbm.experiments.tracking.GitInfo;
 import org.hitlbm.experiments.tracking.LocalRunRecord;
 import org.hitlbm.experiments.tracking.MlflowSync;
+import org.hitlbm.experiments.tracking.RunKeys;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
 import org.hitlbm.fusion.fuse.Fusions;
@@ -62,7 +64,18 @@ public final class ExperimentRunner {
         }
         Path resultsRoot = Path.of(plans.get(0).config().string("paths.results"));
         ResultsWriter results = new ResultsWriter(resultsRoot, spec.name());
-        results.writeExperiment(spec);
+        int leftovers = org.hitlbm.data.io.TempFiles.sweep(resultsRoot);
+        if (leftovers > 0) {
+            out.println("removed " + leftovers + " temporary file(s) a killed run left under " + resultsRoot);
+        }
+        Map<RunPlan, String> yamls = new java.util.HashMap<>();
+        List<ResultsWriter.Planned> planned = new ArrayList<>();
+        for (RunPlan p : spec.runs()) {
+            String yaml = p.config().toYaml();
+            yamls.put(p, yaml);
+            planned.add(new ResultsWriter.Planned(RunKeys.folder(RunKeys.runKey(yaml)), p.name(), p.cell().index(), p.seed()));
+        }
+        results.writeExperiment(spec, planned);
         FinishedRuns reusable = force ? null : FinishedRuns.index(resultsRoot);
         SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
         ProgressLine progress = new ProgressLine(out, plans.size());
@@ -73,23 +86,32 @@ public final class ExperimentRunner {
         int reused = 0;
         int skipped = 0;
         int failed = 0;
+        int notTracked = 0;
         out.println("experiment " + spec.name() + ": " + plans.size() + " run(s) of " + spec.cells().size()
                 + " cell(s) x " + spec.seeds().size() + " seed(s); results in " + results.experimentDir()
                 + "; tracking: " + tracker.describe());
         for (int i = 0; i < plans.size(); i++) {
             RunPlan plan = plans.get(i);
             progress.runStarted(i + 1, "cell " + plan.cell().index() + "/" + plan.cellCount() + " seed " + plan.seed());
-            String yaml = plan.config().toYaml();
-            if (!force && results.isFinished(plan.name(), yaml)) {
-                progress.message(plan.name() + " already finished with this config; skipped (--force reruns it)");
+            String yaml = yamls.computeIfAbsent(plan, p -> p.config().toYaml());
+            String folder = RunKeys.folder(RunKeys.runKey(yaml));
+            StoredRun existing = StoredRun.read(results.runDir(folder));
+            if (!force && existing.finished()) {
+                progress.message(plan.name() + " already finished with this config (" + folder + "); skipped (--force reruns it)");
                 progress.skipped();
                 skipped++;
+                if (!Files.exists(results.runDir(folder).resolve(MlflowSync.MARKER_FILE))) {
+                    notTracked++;
+                }
                 continue;
             }
+            if (existing.started() && !existing.finished()) {
+                progress.message(plan.name() + ": " + folder + " holds no finished run (" + existing.problem() + "); training it again");
+            }
             Path source = reusable == null ? null : reusable.find(yaml);
-            if (source != null && !source.toAbsolutePath().equals(results.runDir(plan.name()).toAbsolutePath())) {
+            if (source != null && !source.toAbsolutePath().equals(results.runDir(folder).toAbsolutePath())) {
                 try {
-                    reuse(spec, plan, yaml, source, results, safeTracker);
+                    reuse(spec, plan, folder, yaml, FinishedRuns.verified(source, yaml), results, safeTracker);
                     progress.message(plan.name() + " trained the same settings and seed as " + source + ": copied, not retrained");
                     progress.runEnded();
                     results.writeSummary(gridKeys);
@@ -101,9 +123,9 @@ public final class ExperimentRunner {
                 }
             }
             try {
-                runOne(spec, plan, yaml, results, safeTracker, progress);
+                runOne(spec, plan, folder, yaml, results, safeTracker, progress);
                 if (reusable != null) {
-                    reusable.record(results.runDir(plan.name()), yaml);
+                    reusable.record(results.runDir(folder), yaml);
                 }
                 finished++;
             } catch (DataFormatException | SpecException | LlmException | org.hitlbm.tree.prompt.PromptException e) {
@@ -116,36 +138,45 @@ public final class ExperimentRunner {
                 results.writeSummary(gridKeys);
             }
         }
+        if (notTracked > 0 && !(tracker instanceof org.hitlbm.experiments.tracking.NoTracker) && !safeTracker.failed()) {
+            out.println(notTracked + " skipped run(s) finished before without tracking; upload them with `sync-mlflow "
+                    + results.experimentDir() + "`");
+        }
+        results.writeSummary(gridKeys); // also when every run was skipped: the summary shows the spec as it is now
         safeTracker.close();
         return new Outcome(finished, reused, skipped, failed, results.experimentDir(), progress.elapsedSeconds());
     }
 
-    /** Copies a finished run of another experiment that trained exactly this config and seed. */
-    private void reuse(ExperimentSpec spec, RunPlan plan, String yaml, Path source, ResultsWriter results, SafeTracker tracker) {
+    /** Copies a finished run (verified just now) that trained exactly this config and seed. */
+    private void reuse(ExperimentSpec spec, RunPlan plan, String folder, String yaml, StoredRun verifiedSource, ResultsWriter results,
+                       SafeTracker tracker) {
+        Path source = verifiedSource.dir();
         ResolvedConfig config = plan.config();
         Map<String, String> params = config.flatten();
-        Map<String, String> tags = tags(config, plan);
+        Map<String, String> tags = tags(config, plan, yaml);
         tags.put("reused_from", source.toString());
-        results.writeConfig(plan.name(), yaml);
-        Path metricsFile = results.copyMetrics(source.resolve("metrics.json"), spec.name(), plan.name(), params, tags);
+        // metrics first, config last: a copy killed half-way has no config.yaml and is not taken as finished
+        Path metricsFile = results.copyMetrics(source.resolve("metrics.json"), spec.name(), folder, plan.name(), params, tags);
+        results.writeConfig(folder, yaml);
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
         Map<String, Double> finalMetrics = readRecord(metricsFile).finalMetrics();
         tracked.logMetrics(finalMetrics, finalMetrics.getOrDefault("epochs_run", 0.0).intValue());
-        tracked.logArtifact(results.runDir(plan.name()).resolve("config.yaml"), "config.yaml");
+        tracked.logArtifact(results.runDir(folder).resolve("config.yaml"), "config.yaml");
         tracked.logArtifact(metricsFile, "metrics.json");
         tracked.finish("FINISHED");
         if (tracked.runId() != null) {
-            MlflowSync.markSynced(results.runDir(plan.name()), tracked.trackingUri(), tracked.runId());
+            MlflowSync.markSynced(results.runDir(folder), tracked.trackingUri(), tracked.runId());
         }
     }
 
-    private void runOne(ExperimentSpec spec, RunPlan plan, String yaml, ResultsWriter results, SafeTracker tracker,
+    private void runOne(ExperimentSpec spec, RunPlan plan, String folder, String yaml, ResultsWriter results, SafeTracker tracker,
                         ProgressLine progress) {
         ResolvedConfig config = plan.config();
         String started = Instant.now().toString();
-        results.writeConfig(plan.name(), yaml);
+        results.clearMetrics(folder); // an earlier attempt's record must not stand for this one
+        results.writeConfig(folder, yaml);
         Map<String, String> params = config.flatten();
-        Map<String, String> tags = tags(config, plan);
+        Map<String, String> tags = tags(config, plan, yaml);
         List<RunRecord.Epoch> history = new ArrayList<>();
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
         CtrModel model = null;
@@ -170,18 +201,18 @@ public final class ExperimentRunner {
             });
             Map<String, Double> finalMetrics = evaluate(model, validation, test, result);
             if (config.bool("train.checkpoint")) {
-                model.saveCheckpoint(results.runDir(plan.name()).resolve("checkpoint"));
+                model.saveCheckpoint(results.runDir(folder).resolve("checkpoint"));
             }
             progress.message(String.format("%s done: best epoch %d, val AUC %.4f, test AUC %.4f, test LogLoss %.4f",
                     plan.name(), result.bestEpoch(), finalMetrics.get("val.auc"), finalMetrics.get("test.auc"),
                     finalMetrics.get("test.logloss")));
             RunRecord record = new RunRecord(spec.name(), plan.name(), "FINISHED", started, Instant.now().toString(),
                     params, tags, history, finalMetrics, null);
-            finishTracked(tracked, results, record, finalMetrics, result.bestEpoch(), "FINISHED");
+            finishTracked(tracked, results, folder, record, finalMetrics, result.bestEpoch(), "FINISHED");
         } catch (RuntimeException e) {
             RunRecord record = new RunRecord(spec.name(), plan.name(), "FAILED", started, Instant.now().toString(),
                     params, tags, history, Map.of(), String.valueOf(e));
-            finishTracked(tracked, results, record, Map.of(), history.size(), "FAILED");
+            finishTracked(tracked, results, folder, record, Map.of(), history.size(), "FAILED");
             throw e;
         } finally {
             if (model != null) {
@@ -207,10 +238,10 @@ public final class ExperimentRunner {
         return Fusions.create(name, config.section("fusion.params"), interestLoader.load(config, data));
     }
 
-    private void finishTracked(TrackedRun tracked, ResultsWriter results, RunRecord record, Map<String, Double> finalMetrics,
-                               int step, String status) {
-        Path metricsFile = results.writeMetrics(record);
-        Path runDir = results.runDir(record.run());
+    private void finishTracked(TrackedRun tracked, ResultsWriter results, String folder, RunRecord record,
+                               Map<String, Double> finalMetrics, int step, String status) {
+        Path metricsFile = results.writeMetrics(folder, record);
+        Path runDir = results.runDir(folder);
         tracked.logMetrics(finalMetrics, step);
         tracked.logArtifact(runDir.resolve("config.yaml"), "config.yaml");
         tracked.logArtifact(metricsFile, "metrics.json");
@@ -232,11 +263,18 @@ public final class ExperimentRunner {
         m.put("best_epoch", (double) result.bestEpoch());
         m.put("epochs_run", (double) result.epochsRun());
         m.put("train.seconds", result.seconds());
+        for (String metric : LocalRunRecord.REQUIRED_METRICS) {
+            if (!Double.isFinite(m.get(metric))) {
+                // e.g. AUC of a split with one class: a run without its metrics must not count as finished
+                throw new IllegalStateException(metric + " is " + m.get(metric) + " (a split with one class, or no rows?)");
+            }
+        }
         return m;
     }
 
-    private static Map<String, String> tags(ResolvedConfig config, RunPlan plan) {
+    private static Map<String, String> tags(ResolvedConfig config, RunPlan plan, String yaml) {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(RunKeys.TAG, RunKeys.runKey(yaml));
         tags.put("git.commit", GitInfo.commit(Path.of("").toAbsolutePath()));
         tags.put("dataset", config.string("dataset.name"));
         tags.put("backbone", config.string("backbone.name"));

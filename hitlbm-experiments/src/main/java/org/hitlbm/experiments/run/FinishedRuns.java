@@ -1,26 +1,25 @@
 package org.hitlbm.experiments.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.hitlbm.experiments.tracking.LocalRunRecord;
-import org.yaml.snakeyaml.Yaml;
+import org.hitlbm.experiments.tracking.RunKeys;
 
 /**
- * Finished runs of every experiment under a results root, by what they trained: the config with
- * its experiment name ({@code tracking}) and variant label left out. A cell that another experiment
- * already ran with the same settings and seed (DIN with HiT-LBM is a cell of Tables 2, 3 and 5 and
- * of Fig. 5 and 7) is copied from it instead of being trained again, and says where it came from.
+ * Finished runs of every experiment under a results root, by what they trained
+ * ({@link RunKeys#trainingKey}: the config without tracking and variant label). A cell that
+ * another experiment already ran with the same settings and seed (DIN with HiT-LBM is a cell of
+ * Tables 2, 3 and 5 and of Fig. 5 and 7) is copied from it instead of being trained again. The
+ * index is only a hint: {@link #verified} reads the source again at copy time, because a folder
+ * can change between indexing and copying.
  */
 final class FinishedRuns {
-    private final Map<String, Path> byTrainingConfig = new HashMap<>();
+    private final Map<String, Path> byTrainingKey = new HashMap<>();
 
-    /** Reads every {@code <root>/<experiment>/<run>/config.yaml} whose metrics.json says FINISHED. */
+    /** Reads every {@code <root>/<experiment>/<run>} that is a complete finished run. */
     static FinishedRuns index(Path resultsRoot) {
         FinishedRuns runs = new FinishedRuns();
         if (!Files.isDirectory(resultsRoot)) {
@@ -30,7 +29,7 @@ final class FinishedRuns {
             for (Path experiment : experiments.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> dirs = Files.list(experiment)) {
                     for (Path run : dirs.filter(Files::isDirectory).sorted().toList()) {
-                        runs.add(run);
+                        runs.add(StoredRun.read(run));
                     }
                 }
             }
@@ -40,41 +39,39 @@ final class FinishedRuns {
         return runs;
     }
 
-    private void add(Path runDir) {
-        Path config = runDir.resolve("config.yaml");
-        Path metrics = runDir.resolve("metrics.json");
-        if (!Files.exists(config) || !Files.exists(metrics)) {
-            return;
+    private void add(StoredRun run) {
+        if (!run.finished()) {
+            return; // a damaged or unfinished run is not reused
         }
         try {
-            if (!"FINISHED".equals(LocalRunRecord.read(metrics).status())) {
-                return;
-            }
-            byTrainingConfig.putIfAbsent(trainingKey(Files.readString(config, StandardCharsets.UTF_8)), runDir);
-        } catch (IOException | RuntimeException e) {
-            // a damaged run is not reused
+            byTrainingKey.putIfAbsent(RunKeys.trainingKey(run.config()), run.dir());
+        } catch (RuntimeException e) {
+            // a config.yaml that is not a mapping cannot be matched
         }
     }
 
-    /** A finished run that trained exactly {@code configYaml}, or null. */
+    /** A folder that trained exactly {@code configYaml} when indexed, or null. */
     Path find(String configYaml) {
-        return byTrainingConfig.get(trainingKey(configYaml));
+        return byTrainingKey.get(RunKeys.trainingKey(configYaml));
+    }
+
+    /**
+     * The source run, read now, if it is still a complete finished run of exactly {@code configYaml}'s
+     * training settings; otherwise an exception that says what changed.
+     */
+    static StoredRun verified(Path source, String configYaml) {
+        StoredRun run = StoredRun.read(source);
+        if (!run.finished()) {
+            throw new IllegalStateException(source + " is no longer a finished run: " + run.problem());
+        }
+        if (!RunKeys.trainingKey(run.config()).equals(RunKeys.trainingKey(configYaml))) {
+            throw new IllegalStateException(source + " now holds a run of other settings");
+        }
+        return run;
     }
 
     /** Remembers a run finished now, so later cells of this invocation can reuse it too. */
     void record(Path runDir, String configYaml) {
-        byTrainingConfig.putIfAbsent(trainingKey(configYaml), runDir);
-    }
-
-    @SuppressWarnings("unchecked")
-    static String trainingKey(String configYaml) {
-        Object parsed = new Yaml().load(configYaml);
-        if (!(parsed instanceof Map)) {
-            return configYaml;
-        }
-        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) parsed);
-        config.remove("tracking");
-        config.remove(org.hitlbm.experiments.spec.SpecSchema.VARIANT);
-        return config.toString();
+        byTrainingKey.putIfAbsent(RunKeys.trainingKey(configYaml), runDir);
     }
 }

@@ -56,7 +56,7 @@ public final class InterestLoader {
         Map<Integer, String> items;
         ChunkVectors vectors;
         try (InterestSession session = new InterestSession(config, data);
-             VectorCache cache = VectorCache.open(cacheDir.resolve("vectors.sqlite"));
+             VectorCache cache = VectorCache.open(cacheDir.resolve("vectors.sqlite"), out::println);
              CachedTextEncoder encoder = new CachedTextEncoder(Encoders.byName(config.string("encoder.name")), cache)) {
             CubeCascade cube = session.cascade();
             switch (config.string("fusion.interests")) {

@@ -3,10 +3,13 @@ package org.hitlbm.experiments.run;
 import java.io.PrintStream;
 import java.util.Map;
 import org.hitlbm.backbones.train.EpochReport;
+import org.hitlbm.data.io.Printable;
 
 /**
  * One line per epoch: which run of how many, the epoch, the latest validation metric, and an ETA
- * for the whole selection from the time spent so far.
+ * for the whole selection from the time spent so far. Labels and messages may quote names and
+ * errors from data or result files, so each line is printed through {@link Printable}: control
+ * characters are shown ({@code \x1b}), not sent to the terminal.
  */
 final class ProgressLine {
     private final PrintStream out;
@@ -48,11 +51,11 @@ final class ProgressLine {
         }
         line.append(report.best() ? " *" : "  ");
         line.append(String.format("  %.1fs/epoch  ETA <= %s", perEpoch, clock(eta)));
-        out.println(line);
+        out.println(Printable.line(line));
     }
 
     void message(String text) {
-        out.println(runLabel.isEmpty() ? text : runLabel + " " + text);
+        out.println(Printable.text(runLabel.isEmpty() ? text : runLabel + " " + text));
     }
 
     double elapsedSeconds() {

@@ -27,24 +27,45 @@ public final class ResultsWriter {
             "best_epoch", "train.seconds");
 
     private final Path experimentDir;
+    private List<Planned> planned = List.of();
+
+    /** A run of the spec as it is now: its folder (content key), display name, cell and seed. */
+    public record Planned(String folder, String name, int cell, long seed) {
+    }
 
     public ResultsWriter(Path resultsRoot, String experiment) {
-        this.experimentDir = resultsRoot.resolve(experiment);
+        // the loader validated the name already; this is the last guard before anything is written
+        this.experimentDir = org.hitlbm.experiments.spec.SafePaths.under(resultsRoot,
+                org.hitlbm.experiments.spec.SafePaths.requireSafeName(experiment, "tracking.experiment"), "tracking.experiment");
     }
 
     public Path experimentDir() {
         return experimentDir;
     }
 
-    public Path runDir(String run) {
-        return experimentDir.resolve(run);
+    /** A run's folder; the name is a content key ({@code run-<key>}) and is checked to stay in the experiment. */
+    public Path runDir(String folder) {
+        Path dir = experimentDir.resolve(folder).normalize();
+        if (!dir.getParent().equals(experimentDir)) {
+            throw new IllegalArgumentException("run folder '" + folder + "' is not a plain name");
+        }
+        return dir;
     }
 
-    public Path writeConfig(String run, String yaml) {
-        return writeAtomically(runDir(run).resolve("config.yaml"), yaml);
+    public Path writeConfig(String folder, String yaml) {
+        return writeAtomically(runDir(folder).resolve("config.yaml"), yaml);
     }
 
-    public Path writeMetrics(RunRecord record) {
+    /** Removes a run's metrics.json before it is trained again, so a kill mid-training leaves no stale record. */
+    public void clearMetrics(String folder) {
+        try {
+            Files.deleteIfExists(runDir(folder).resolve("metrics.json"));
+        } catch (IOException e) {
+            throw org.hitlbm.data.io.StorageException.writing(runDir(folder).resolve("metrics.json"), e);
+        }
+    }
+
+    public Path writeMetrics(String folder, RunRecord record) {
         ObjectNode root = JSON.createObjectNode();
         root.put("experiment", record.experiment());
         root.put("run", record.run());
@@ -64,7 +85,7 @@ public final class ResultsWriter {
             root.put("error", record.error());
         }
         try {
-            return writeAtomically(runDir(record.run()).resolve("metrics.json"), JSON.writeValueAsString(root));
+            return writeAtomically(runDir(folder).resolve("metrics.json"), JSON.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +96,8 @@ public final class ResultsWriter {
      * experiment): its history and final metrics, this experiment's names, params and tags, and
      * {@code reused_from} naming the source.
      */
-    public Path copyMetrics(Path sourceMetrics, String experiment, String run, Map<String, String> params, Map<String, String> tags) {
+    public Path copyMetrics(Path sourceMetrics, String experiment, String folder, String run, Map<String, String> params,
+                            Map<String, String> tags) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(sourceMetrics.toFile());
             root.put("experiment", experiment);
@@ -83,7 +105,7 @@ public final class ResultsWriter {
             root.set("params", JSON.valueToTree(params));
             root.set("tags", JSON.valueToTree(tags));
             root.put("reused_from", sourceMetrics.getParent().toString());
-            return writeAtomically(runDir(run).resolve("metrics.json"), JSON.writeValueAsString(root));
+            return writeAtomically(runDir(folder).resolve("metrics.json"), JSON.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + sourceMetrics, e);
         }
@@ -91,9 +113,11 @@ public final class ResultsWriter {
 
     /**
      * experiment.json: what {@code report} needs besides the runs: the spec, its cell keys, variants
-     * in order, seeds and report settings.
+     * in order, seeds, report settings, and the runs the spec has now ({@code runs}: folder, name, cell,
+     * seed), so that summary and report show these and not folders left by an earlier version of the grid.
      */
-    public Path writeExperiment(org.hitlbm.experiments.spec.ExperimentSpec spec) {
+    public Path writeExperiment(org.hitlbm.experiments.spec.ExperimentSpec spec, List<Planned> runs) {
+        this.planned = List.copyOf(runs);
         ObjectNode root = JSON.createObjectNode();
         root.put("experiment", spec.name());
         root.put("spec", spec.file().toString());
@@ -103,6 +127,10 @@ public final class ResultsWriter {
         root.set("seeds", JSON.valueToTree(spec.seeds()));
         root.put("seedScope", spec.seedScope());
         root.set("report", JSON.valueToTree(spec.report().toMap()));
+        ArrayNode list = root.putArray("runs");
+        for (Planned run : planned) {
+            list.addObject().put("folder", run.folder()).put("name", run.name()).put("cell", run.cell()).put("seed", run.seed());
+        }
         try {
             return writeAtomically(experimentDir.resolve("experiment.json"), JSON.writeValueAsString(root));
         } catch (IOException e) {
@@ -123,39 +151,34 @@ public final class ResultsWriter {
         return node;
     }
 
-    /** The finished status and config of a run already on disk, for resuming a killed grid. */
-    public boolean isFinished(String run, String configYaml) {
-        Path metrics = runDir(run).resolve("metrics.json");
-        Path config = runDir(run).resolve("config.yaml");
-        try {
-            if (!Files.exists(metrics) || !Files.exists(config)) {
-                return false;
-            }
-            JsonNode root = JSON.readTree(metrics.toFile());
-            return "FINISHED".equals(root.path("status").asText())
-                    && Files.readString(config, StandardCharsets.UTF_8).equals(configYaml);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** summary.md: one row per run, grid keys as columns, sorted by run name. */
+    /**
+     * summary.md: one row per run of the spec as it is now (in grid order), grid keys as columns. A
+     * record that is not a complete finished run shows its problem as the status and counts for no cell.
+     */
     public Path writeSummary(List<String> gridKeys) {
         List<JsonNode> runs = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(experimentDir)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Path metrics = dir.resolve("metrics.json");
-                if (Files.exists(metrics)) {
-                    runs.add(JSON.readTree(metrics.toFile()));
-                }
+        for (Planned run : planned) {
+            StoredRun stored = StoredRun.read(runDir(run.folder()));
+            if (!Files.exists(runDir(run.folder()).resolve("metrics.json"))) {
+                continue; // not run yet, or killed before it ended
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read results under " + experimentDir, e);
+            ObjectNode node = stored.record() == null ? JSON.createObjectNode() : readObject(runDir(run.folder()).resolve("metrics.json"));
+            node.put("run", run.name());
+            if (!stored.finished()) {
+                String status = stored.record() == null || stored.record().status() == null ? "INCOMPLETE" : stored.record().status();
+                node.put("status", status + (status.equals("FAILED") ? "" : " (" + stored.problem() + ")"));
+            }
+            runs.add(node);
         }
+        long stale = staleFolders();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(experimentDir.getFileName()).append("\n\n");
         md.append("Metrics on the validation split (model choice) and the test split (reported). ")
-                .append(runs.size()).append(" run(s).\n\n");
+                .append(runs.size()).append(" of ").append(planned.size()).append(" run(s) recorded");
+        if (stale > 0) {
+            md.append("; ").append(stale).append(" folder(s) of runs the spec no longer has are not shown");
+        }
+        md.append(".\n\n");
         List<String> columns = new ArrayList<>(List.of("run", "status"));
         columns.addAll(gridKeys);
         columns.addAll(SUMMARY_METRICS);
@@ -176,6 +199,26 @@ public final class ResultsWriter {
         }
         md.append(cellTable(runs, gridKeys));
         return writeAtomically(experimentDir.resolve("summary.md"), md.toString());
+    }
+
+    private static ObjectNode readObject(Path json) {
+        try {
+            return (ObjectNode) JSON.readTree(json.toFile());
+        } catch (IOException | ClassCastException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** Run folders in the experiment that the spec as it is now does not have (an earlier grid). */
+    private long staleFolders() {
+        java.util.Set<String> current = new java.util.HashSet<>();
+        planned.forEach(p -> current.add(p.folder()));
+        try (Stream<Path> dirs = Files.list(experimentDir)) {
+            return dirs.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("metrics.json")))
+                    .filter(d -> !current.contains(d.getFileName().toString())).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Per cell (the same grid values), test AUC and LogLoss as mean ± sample std over its finished seeds. */
@@ -220,15 +263,8 @@ public final class ResultsWriter {
                 : metric.endsWith("seconds") ? String.format("%.1f", v) : String.format("%.4f", v);
     }
 
+    /** Disk full or no permission: a {@link org.hitlbm.data.io.StorageException} naming the file; no temporary is left. */
     public static Path writeAtomically(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return org.hitlbm.data.io.TempFiles.writeAtomically(file, text);
     }
 }

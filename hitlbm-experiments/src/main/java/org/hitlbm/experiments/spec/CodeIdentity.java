@@ -33,7 +33,7 @@ final class CodeIdentity {
         out.put("version", PipelineVersions.of(readsInterests, readsTrees));
         Object promptDir = llm.get("promptDir");
         if (promptDir != null && !Files.isDirectory(Path.of(promptDir.toString()))) {
-            v.problem(v.where("llm.promptDir", body), "llm.promptDir", "no such directory: " + promptDir);
+            v.problem(v.where("llm.promptDir", body), "llm.promptDir", "no such directory: " + Quote.visible(promptDir.toString(), 300));
             return out;
         }
         if (!readsInterests && promptDir == null) {

@@ -48,7 +48,8 @@ public record ReportSettings(String title, String rows, String base, String char
         Map<String, String> v = new LinkedHashMap<>();
         node.map().forEach((key, value) -> {
             if (!KEYS.contains(key)) {
-                problems.add(value.where() + ": report." + key + ": unknown key; allowed keys in 'report': " + String.join(", ", KEYS));
+                problems.add(value.where() + ": report." + Quote.key(key) + ": unknown key; allowed keys in 'report': "
+                        + String.join(", ", KEYS));
             } else if (!(value.value() instanceof String text)) {
                 problems.add(value.where() + ": report." + key + ": expected text, got " + Validator.describe(value));
             } else {
@@ -57,28 +58,29 @@ public record ReportSettings(String title, String rows, String base, String char
         });
         String base = v.getOrDefault("base", defaults.base());
         if (v.containsKey("base") && !variants.contains(base)) {
-            problems.add(node.map().get("base").where() + ": report.base: '" + base + "' is not one of the variants "
+            problems.add(node.map().get("base").where() + ": report.base: " + Quote.token(base) + " is not one of the variants "
                     + variants);
         }
         String chart = v.getOrDefault("chart", "none");
         if (!CHARTS.contains(chart)) {
-            problems.add(node.map().get("chart").where() + ": report.chart: expected one of " + CHARTS + ", got '" + chart + "'");
+            problems.add(node.map().get("chart").where() + ": report.chart: expected one of " + CHARTS + ", got " + Quote.token(chart));
         }
         String rows = v.get("rows");
         if (rows != null && SpecSchema.find(rows) == null) {
-            problems.add(node.map().get("rows").where() + ": report.rows: '" + rows + "' is not a spec key");
+            problems.add(node.map().get("rows").where() + ": report.rows: " + Quote.token(rows) + " is not a spec key");
         }
         String x = v.getOrDefault("x", defaults.x());
         if (SpecSchema.find(x) == null) {
-            problems.add(node.map().get("x").where() + ": report.x: '" + x + "' is not a spec key");
+            problems.add(node.map().get("x").where() + ": report.x: " + Quote.token(x) + " is not a spec key");
         }
         ReportSettings parsed = new ReportSettings(v.get("title"), rows, base, chart, x, v.get("select"));
         for (String key : parsed.selectKeys()) {
             boolean backboneParam = key.startsWith("backbone.params.") && key.length() > "backbone.params.".length();
             if (!backboneParam && SpecSchema.find(key) == null) {
-                problems.add(node.map().get("select").where() + ": report.select: '" + key + "' is not a spec key");
+                problems.add(node.map().get("select").where() + ": report.select: " + Quote.token(key) + " is not a spec key");
             } else if (key.equals(rows)) {
-                problems.add(node.map().get("select").where() + ": report.select: '" + key + "' is the rows key; a row cannot be tuned away");
+                problems.add(node.map().get("select").where() + ": report.select: " + Quote.token(key)
+                        + " is the rows key; a row cannot be tuned away");
             }
         }
         return parsed;

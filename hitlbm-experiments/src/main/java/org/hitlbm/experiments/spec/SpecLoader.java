@@ -1,5 +1,6 @@
 package org.hitlbm.experiments.spec;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,15 +16,37 @@ import java.util.Set;
  * together, each as file:line: key: message.
  */
 public final class SpecLoader {
+    /** The most grid cells (variants x the product of the axes' sizes) a spec may have unless {@code --max-cells} says more. */
+    public static final long DEFAULT_MAX_CELLS = 10_000;
+    /** The most spec files one load reads through {@code extends:} (a base named many times over is read each time). */
+    public static final int MAX_SPEC_FILES = 64;
+    /** The most settings copied into cells in all: cells x the nodes of the spec's body. */
+    static final long MAX_EXPANDED_NODES = 50_000_000L;
+
+    private long maxCells = DEFAULT_MAX_CELLS;
+
+    /**
+     * Refuse a grid of more than {@code limit} cells, counted before it is expanded (default
+     * {@link #DEFAULT_MAX_CELLS}); the CLI's {@code --max-cells}.
+     */
+    public SpecLoader maxCells(long limit) {
+        if (limit < 1) {
+            throw new SpecException("--max-cells " + limit + ": expected a whole number >= 1");
+        }
+        this.maxCells = limit;
+        return this;
+    }
+
     public ExperimentSpec load(Path file) {
         return load(file, List.of());
     }
 
     /** @param overrides {@code key=value} pairs, typed as YAML types them; applied after extends */
     public ExperimentSpec load(Path file, List<String> overrides) {
-        Located merged = deepCopy(readWithBases(file.toAbsolutePath().normalize(), new HashSet<>()));
+        YamlFiles.Budget budget = new YamlFiles.Budget();
+        Located merged = deepCopy(readWithBases(file.toAbsolutePath().normalize(), new HashSet<>(), budget, new int[1]));
         for (String override : overrides) {
-            applyOverride(merged, override);
+            applyOverride(merged, override, budget);
         }
         Map<String, Located> top = new LinkedHashMap<>(merged.map());
         Located grid = top.remove(SpecSchema.GRID);
@@ -42,7 +65,8 @@ public final class SpecLoader {
         ReportSettings report = ReportSettings.parse(reportNode, new ArrayList<>(variants.keySet()), problems);
         String specName = fileStem(file);
         List<Cell> cells = new ArrayList<>();
-        List<Map<String, Located>> assignments = cartesian(axes);
+        boolean tooMany = tooManyCells(grid, file, axes, variants, body, problems);
+        List<Map<String, Located>> assignments = tooMany ? List.of() : cartesian(axes);
         List<String> variantNames = variants.isEmpty() ? java.util.Collections.singletonList(null) : new ArrayList<>(variants.keySet());
         for (String variant : assignments.isEmpty() ? List.<String>of() : variantNames) {
             for (Map<String, Located> assignment : assignments) {
@@ -61,7 +85,7 @@ public final class SpecLoader {
         }
         String nothingToRun = null;
         ResolvedConfig named = cells.isEmpty() ? resolve(body, specName, null, problems) : cells.get(0).config();
-        if (cells.isEmpty()) {
+        if (cells.isEmpty() && !tooMany) {
             nothingToRun = axes.stream().filter(a -> a.values().isEmpty()).map(a -> "grid." + a.key() + " is empty")
                     .findFirst().orElse("the grid is empty");
         }
@@ -70,6 +94,51 @@ public final class SpecLoader {
         }
         return new ExperimentSpec(file, named.string("tracking.experiment"), description == null ? "" : String.valueOf(description.value()),
                 axes, seedList, cells, new ArrayList<>(variants.keySet()), report, nothingToRun, seedScope);
+    }
+
+    /**
+     * Counts the cells before expanding them (variants x the product of the axes' sizes, with no
+     * overflow): more than {@link #maxCells} is a problem naming the count and the option, and so
+     * is a product that would copy more than {@link #MAX_EXPANDED_NODES} settings in all.
+     */
+    private boolean tooManyCells(Located grid, Path file, List<GridAxis> axes, Map<String, Located> variants, Located body,
+                                 Set<String> problems) {
+        BigInteger count = BigInteger.valueOf(variants.isEmpty() ? 1 : variants.size());
+        List<String> factors = new ArrayList<>();
+        if (!variants.isEmpty()) {
+            factors.add(variants.size() + " variants");
+        }
+        for (GridAxis axis : axes) {
+            count = count.multiply(BigInteger.valueOf(axis.values().size()));
+            factors.add(String.valueOf(axis.values().size()));
+        }
+        String where = grid != null ? grid.where() : file.toString();
+        if (count.compareTo(BigInteger.valueOf(maxCells)) > 0) {
+            problems.add(where + ": grid: " + count + " cells (" + String.join(" x ", factors) + "), more than --max-cells "
+                    + maxCells + " allows; shrink the grid or pass a larger --max-cells");
+            return true;
+        }
+        long settings = count.longValue() * Math.max(1, nodes(body));
+        if (settings > MAX_EXPANDED_NODES) {
+            problems.add(where + ": grid: " + count + " cells each copying a spec of " + nodes(body) + " settings is more than "
+                    + MAX_EXPANDED_NODES + " in all; shrink the grid or the spec");
+            return true;
+        }
+        return false;
+    }
+
+    private static long nodes(Located node) {
+        long n = 1;
+        if (node.isMap()) {
+            for (Located child : node.map().values()) {
+                n += nodes(child);
+            }
+        } else if (node.isList()) {
+            for (Located child : node.list()) {
+                n += nodes(child);
+            }
+        }
+        return n;
     }
 
     /** The keys {@code seedScope: pipeline} sets from each run's seed. */
@@ -98,7 +167,8 @@ public final class SpecLoader {
                 variants.forEach((name, settings) -> {
                     Located v = settings.map().containsKey(key) ? settings.map().get(key) : at(settings, key);
                     if (v != null) {
-                        problems.add(v.where() + ": variants." + name + "." + key + ": seedScope: pipeline sets it from each run's seed");
+                        problems.add(v.where() + ": variants." + Quote.key(name) + "." + Quote.key(key)
+                                + ": seedScope: pipeline sets it from each run's seed");
                     }
                 });
             }
@@ -151,13 +221,38 @@ public final class SpecLoader {
             if (settings.value() == null) {
                 out.put(name, new Located(new LinkedHashMap<String, Located>(), settings.file(), settings.line()));
             } else if (!settings.isMap()) {
-                problems.add(settings.where() + ": variants." + name + ": expected a mapping of keys to values, got "
+                problems.add(settings.where() + ": variants." + Quote.key(name) + ": expected a mapping of keys to values, got "
                         + Validator.describe(settings));
             } else {
-                out.put(name, settings);
+                Map<String, Located> checked = new LinkedHashMap<>();
+                settings.map().forEach((key, value) -> {
+                    if (isDottedKey(key)) {
+                        checked.put(key, value);
+                    } else {
+                        problems.add(value.where() + ": variants." + Quote.key(name) + ": " + Quote.token(key) + " is not a dotted key"
+                                + DOTTED + ", e.g. train.epochs");
+                    }
+                });
+                out.put(name, new Located(checked, settings.file(), settings.line()));
             }
         });
         return out;
+    }
+
+    /** What a dotted key is, for error messages. */
+    private static final String DOTTED = " (names joined by single dots, none of them empty)";
+
+    /** train.epochs, backbone.params.embeddingDim: no empty part, no leading, trailing or doubled dot. */
+    static boolean isDottedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            return false;
+        }
+        for (String part : key.split("\\.", -1)) {
+            if (part.isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cross-key rules and defaults that depend on the spec itself. */
@@ -200,18 +295,32 @@ public final class SpecLoader {
             }
         }
         Map<String, Object> tracking = (Map<String, Object>) tree.get("tracking");
-        if (tracking.get("experiment") == null) {
+        Object experiment = tracking.get("experiment");
+        if (experiment == null) {
+            if (!SafePaths.isSafeName(specName)) {
+                v.problem(body.where(), "tracking.experiment", "defaults to the spec's file name " + Quote.token(specName)
+                        + ", which is not a safe folder name; set tracking.experiment to " + SafePaths.ALLOWED);
+            }
             tracking.put("experiment", specName);
+        } else if (!SafePaths.isSafeName(experiment.toString())) {
+            // it names results/<experiment>/, the MLflow experiment and results/trees/<experiment>-user-U.html
+            v.problem(v.where("tracking.experiment", body), "tracking.experiment", Quote.token(experiment.toString())
+                    + " is not a safe folder name (it becomes results/<experiment>/): use " + SafePaths.ALLOWED);
         }
     }
 
-    private Located readWithBases(Path file, Set<Path> seen) {
+    private Located readWithBases(Path file, Set<Path> seen, YamlFiles.Budget budget, int[] reads) {
         if (!seen.add(file)) {
             throw new SpecException(file + ": 'extends' loops back to this file");
         }
-        Located spec = YamlFiles.read(file);
+        if (++reads[0] > MAX_SPEC_FILES) {
+            throw new SpecException(file + ": extends: more than " + MAX_SPEC_FILES + " spec files read for one spec"
+                    + " (is a base named many times over?)");
+        }
+        Located spec = YamlFiles.read(file, budget);
         if (!spec.isMap()) {
-            throw new SpecException(spec.where() + ": a spec must be a mapping of sections, got " + Validator.describe(spec));
+            // what it holds is not quoted: it may be any file (extends: /etc/passwd)
+            throw new SpecException(spec.where() + ": a spec must be a mapping of sections, got " + Quote.kind(spec));
         }
         Map<String, Located> top = spec.map();
         Located base = top.get(SpecSchema.EXTENDS);
@@ -224,13 +333,18 @@ public final class SpecLoader {
             if (!(b.value() instanceof String baseName)) {
                 throw new SpecException(b.where() + ": extends: expected a file name, got " + Validator.describe(b));
             }
-            Path basePath = file.getParent().resolve(baseName).normalize();
+            Path basePath;
+            try {
+                basePath = file.getParent().resolve(baseName).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new SpecException(b.where() + ": extends: " + Quote.token(baseName) + " is not a file name");
+            }
             Located loaded;
             try {
-                loaded = readWithBases(basePath, new HashSet<>(seen));
+                loaded = readWithBases(basePath, new HashSet<>(seen), budget, reads);
             } catch (SpecException e) {
                 if (e.getMessage().startsWith(basePath + ": spec file not found")) {
-                    throw new SpecException(b.where() + ": extends: base spec " + basePath + " not found");
+                    throw new SpecException(b.where() + ": extends: base spec " + Quote.visible(basePath.toString(), 300) + " not found");
                 }
                 throw e;
             }
@@ -250,14 +364,19 @@ public final class SpecLoader {
     }
 
     /** Applied to the whole spec, so seeds and grid can be overridden too (grid keys are dotted: kept whole). */
-    private static void applyOverride(Located spec, String override) {
+    private static void applyOverride(Located spec, String override, YamlFiles.Budget budget) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
-            throw new SpecException("--set " + override + ": expected key=value, e.g. --set train.epochs=5");
+            throw new SpecException("--set " + Quote.key(override) + ": expected key=value, e.g. --set train.epochs=5");
         }
         String key = override.substring(0, eq).trim();
-        Located value = YamlFiles.parseScalarOrFlow(override.substring(eq + 1), "--set " + key);
         String gridPrefix = SpecSchema.GRID + ".";
+        String checked = key.startsWith(gridPrefix) ? key.substring(gridPrefix.length()) : key;
+        if (!isDottedKey(checked)) {
+            throw new SpecException("--set " + Quote.key(override) + ": " + Quote.token(key) + " is not a dotted key" + DOTTED
+                    + ", e.g. --set train.epochs=5");
+        }
+        Located value = YamlFiles.parseScalarOrFlow(override.substring(eq + 1), "--set " + Quote.key(key), budget);
         if (key.startsWith(gridPrefix)) {
             Located grid = spec.map().get(SpecSchema.GRID);
             if (grid == null || !grid.isMap()) {
@@ -306,10 +425,15 @@ public final class SpecLoader {
         }
         for (Map.Entry<String, Located> e : grid.map().entrySet()) {
             String key = e.getKey();
+            if (!isDottedKey(key)) {
+                problems.add(e.getValue().where() + ": grid." + Quote.key(key) + ": not a dotted key" + DOTTED
+                        + ", e.g. train.learningRate");
+                continue;
+            }
             KeyDef def = SpecSchema.find(key);
             boolean backboneParam = key.startsWith("backbone.params.") && key.length() > "backbone.params.".length();
             if (!backboneParam && (def == null || def.type() == KeyType.SECTION)) {
-                problems.add(e.getValue().where() + ": grid." + key + ": not a spec key; grid keys are dotted paths"
+                problems.add(e.getValue().where() + ": grid." + Quote.key(key) + ": not a spec key; grid keys are dotted paths"
                         + " to single values, e.g. train.learningRate or backbone.name");
                 continue;
             }

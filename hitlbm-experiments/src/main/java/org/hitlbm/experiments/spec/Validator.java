@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
+import org.hitlbm.backbones.ParamRules;
+import org.hitlbm.fusion.fuse.FusionParamRules;
+import org.hitlbm.fusion.fuse.Fusions;
 
 /** Checks a spec tree against {@link SpecSchema} and fills in defaults, collecting every problem. */
 final class Validator {
@@ -44,7 +47,7 @@ final class Validator {
         Map<String, Located> given = node == null ? Map.of() : node.map();
         for (Map.Entry<String, Located> entry : given.entrySet()) {
             if (!def.children().containsKey(entry.getKey())) {
-                String key = join(path, entry.getKey());
+                String key = Quote.key(join(path, entry.getKey()));
                 problem(entry.getValue().where(), key, "unknown key" + suggestion(entry.getKey(), def)
                         + "; allowed " + (path.isEmpty() ? "top-level keys" : "keys in '" + path + "'") + ": "
                         + String.join(", ", def.children().keySet())
@@ -128,12 +131,30 @@ final class Validator {
     /** backbone.params against the chosen backbone's declared parameters and their types. */
     Map<String, Object> backboneParams(Object backboneName, Object given, Located root) {
         Backbone backbone = Backbones.all().stream().filter(b -> b.name().equals(backboneName)).findFirst().orElse(null);
-        return backbone == null ? Map.of() : params("backbone", backboneName, backbone.defaultParams(), given, root);
+        if (backbone == null) {
+            return Map.of();
+        }
+        Map<String, Object> params = params("backbone", backboneName, backbone.defaultParams(), given, root);
+        report("backbone", ParamRules.check(backbone.name(), params), root);
+        return params;
     }
 
+    /** fusion.params over the fusion's defaults, each checked against its rule ({@link FusionParamRules}). */
     Map<String, Object> fusionParams(Object fusionName, Object given, Located root) {
-        return org.hitlbm.fusion.fuse.Fusions.names().contains(fusionName)
-                ? params("fusion", fusionName, org.hitlbm.fusion.fuse.Fusions.defaultParams((String) fusionName), given, root) : Map.of();
+        if (!Fusions.names().contains(fusionName)) {
+            return Map.of();
+        }
+        Map<String, Object> params = params("fusion", fusionName, Fusions.defaultParams((String) fusionName), given, root);
+        report("fusion", FusionParamRules.check((String) fusionName, params), root);
+        return params;
+    }
+
+    /** Rule problems at the line where each param (or its closest section) was written. */
+    private void report(String section, List<ParamRules.Problem> found, Located root) {
+        for (ParamRules.Problem p : found) {
+            String key = section + ".params." + p.param();
+            problem(where(key, root), key, p.message());
+        }
     }
 
     /** A section's own params over its defaults: unknown names and wrong types are problems at their line. */
@@ -145,14 +166,14 @@ final class Validator {
             String key = section + ".params." + e.getKey();
             Object defaultValue = params.get(e.getKey());
             if (!params.containsKey(e.getKey())) {
-                problem(where(key, root), key, "unknown parameter of " + section + " '" + name + "'; allowed: "
+                problem(where(key, root), Quote.key(key), "unknown parameter of " + section + " '" + name + "'; allowed: "
                         + (defaults.isEmpty() ? "none" : String.join(", ", defaults.keySet())));
                 continue;
             }
             Object converted = convertLike(defaultValue, e.getValue());
             if (converted == null) {
                 problem(where(key, root), key, "expected " + typeName(defaultValue) + " (default " + defaultValue
-                        + "), got '" + e.getValue() + "'");
+                        + "), got " + Quote.plain(e.getValue()));
                 continue;
             }
             params.put(e.getKey(), converted);
@@ -187,7 +208,7 @@ final class Validator {
             return "a list";
         }
         Object v = value.value();
-        return v instanceof String ? "'" + v + "'" : String.valueOf(v);
+        return v instanceof String s ? Quote.token(s) : String.valueOf(v);
     }
 
     private static String suggestion(String key, KeyDef def) {

@@ -35,9 +35,40 @@ public record LocalRunRecord(String experiment, String run, String status, Insta
         for (JsonNode entry : root.path("history")) {
             history.add(new Epoch(entry.path("epoch").asLong(history.size() + 1), numbers(entry.path("metrics"))));
         }
-        return new LocalRunRecord(experiment, run, text(root, "status", "FINISHED"),
+        if (!root.isObject()) {
+            throw new IOException(metricsJson + " is not a JSON object");
+        }
+        return new LocalRunRecord(experiment, run, text(root, "status", null),
                 instant(root, "started"), instant(root, "finished"),
                 strings(root.path("params")), strings(root.path("tags")), history, numbers(root.path("final")));
+    }
+
+    /** The metrics a finished run must have; a run without them finished nothing anyone can report. */
+    public static final List<String> REQUIRED_METRICS = List.of("val.auc", "val.logloss", "test.auc", "test.logloss");
+
+    /**
+     * Why this record is not a complete finished run, or null when it is: status FINISHED written
+     * out (a record without a status is not assumed finished) and every required metric a finite number.
+     */
+    public String problem() {
+        if (status == null) {
+            return "no status";
+        }
+        if (!"FINISHED".equals(status)) {
+            return "status " + status;
+        }
+        for (String metric : REQUIRED_METRICS) {
+            Double value = finalMetrics.get(metric);
+            if (value == null || !Double.isFinite(value)) {
+                return "no " + metric;
+            }
+        }
+        return null;
+    }
+
+    /** The run's content key as recorded ({@link RunKeys#TAG}), or null for runs recorded before there were keys. */
+    public String runKey() {
+        return tags.get(RunKeys.TAG);
     }
 
     /** The step final metrics are logged at: the last epoch, 0 when nothing was trained. */

@@ -20,7 +20,7 @@ import java.time.Duration;
  */
 final class MlflowArtifactUploader {
     static final String PROXY_API = "/api/2.0/mlflow-artifacts/artifacts/";
-    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(30); // a stopped server must not stall a grid for minutes
 
     private final String trackingUri;
     private final HttpClient http;

@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mlflow.api.proto.Service.Metric;
-import org.mlflow.api.proto.Service.Param;
-import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.api.proto.Service.RunTag;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +20,32 @@ public final class MlflowRun implements TrackedRun {
     private final String experimentId;
     private final String runId;
     private final String artifactUri;
+    private final String resumedStatus;
     private long lastTimestamp;
 
-    MlflowRun(MlflowTracker tracker, String experimentId, String runId, String artifactUri) {
+    MlflowRun(MlflowTracker tracker, String experimentId, String runId, String artifactUri, String resumedStatus) {
         this.tracker = tracker;
         this.experimentId = experimentId;
         this.runId = runId;
         this.artifactUri = artifactUri;
+        this.resumedStatus = resumedStatus;
+    }
+
+    /** The status the run had on the server before this client resumed it, or null when it was created now. */
+    public String resumedStatus() {
+        return resumedStatus;
+    }
+
+    private void logBatch(List<ObjectNode> metrics, List<ObjectNode> params, List<ObjectNode> tags, String what) {
+        ObjectNode body = MlflowRest.object().put("run_id", runId);
+        body.putArray("metrics").addAll(metrics);
+        body.putArray("params").addAll(params);
+        body.putArray("tags").addAll(tags);
+        tracker.rest().post("runs/log-batch", body, what + " of run " + runId);
+    }
+
+    private static ObjectNode pair(String key, String value) {
+        return MlflowRest.object().put("key", key).put("value", value);
     }
 
     /** Params in batches of 100 (MLflow's limit); values cut at 6000 chars, keys sanitised. */
@@ -40,10 +56,10 @@ public final class MlflowRun implements TrackedRun {
         Map<String, String> clean = new LinkedHashMap<>();
         params.forEach((key, value) -> putOnce(clean, MlflowNames.key(key),
                 MlflowNames.truncate(value, MlflowNames.MAX_PARAM_VALUE_LENGTH), "param"));
-        List<Param> batch = new ArrayList<>();
-        clean.forEach((key, value) -> batch.add(Param.newBuilder().setKey(key).setValue(value).build()));
-        for (List<Param> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_PARAMS_PER_BATCH)) {
-            tracker.callVoid("log params", () -> tracker.client().logBatch(runId, List.of(), chunk, List.of()));
+        List<ObjectNode> batch = new ArrayList<>();
+        clean.forEach((key, value) -> batch.add(pair(key, value)));
+        for (List<ObjectNode> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_PARAMS_PER_BATCH)) {
+            logBatch(List.of(), chunk, List.of(), "log params");
         }
     }
 
@@ -54,10 +70,10 @@ public final class MlflowRun implements TrackedRun {
         Map<String, String> clean = new LinkedHashMap<>();
         tags.forEach((key, value) -> putOnce(clean, MlflowNames.key(key),
                 MlflowNames.truncate(value, MlflowNames.MAX_TAG_VALUE_LENGTH), "tag"));
-        List<RunTag> batch = new ArrayList<>();
-        clean.forEach((key, value) -> batch.add(RunTag.newBuilder().setKey(key).setValue(value).build()));
-        for (List<RunTag> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_PARAMS_PER_BATCH)) {
-            tracker.callVoid("set tags", () -> tracker.client().logBatch(runId, List.of(), List.of(), chunk));
+        List<ObjectNode> batch = new ArrayList<>();
+        clean.forEach((key, value) -> batch.add(pair(key, value)));
+        for (List<ObjectNode> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_PARAMS_PER_BATCH)) {
+            logBatch(List.of(), List.of(), chunk, "set tags");
         }
     }
 
@@ -72,21 +88,27 @@ public final class MlflowRun implements TrackedRun {
     /** Skips NaN and infinite values, which MLflow rejects, without failing the run. */
     @Override
     public void logMetrics(Map<String, Double> metrics, long step) {
+        logMetrics(metrics, step, nextTimestamp());
+    }
+
+    /**
+     * At a given timestamp: a sync logs each record with timestamps derived from it, so uploading a
+     * half-uploaded run again repeats identical points, which the server keeps once.
+     */
+    public void logMetrics(Map<String, Double> metrics, long step, long timestamp) {
         if (metrics == null || metrics.isEmpty()) {
             return;
         }
-        long timestamp = nextTimestamp();
-        List<Metric> batch = new ArrayList<>();
+        List<ObjectNode> batch = new ArrayList<>();
         Map<String, Boolean> seen = new LinkedHashMap<>();
         metrics.forEach((key, value) -> {
             String cleanKey = MlflowNames.key(key);
             if (value != null && Double.isFinite(value) && seen.putIfAbsent(cleanKey, true) == null) {
-                batch.add(Metric.newBuilder().setKey(cleanKey).setValue(value).setStep(step)
-                        .setTimestamp(timestamp).build());
+                batch.add(MlflowRest.object().put("key", cleanKey).put("value", value).put("step", step).put("timestamp", timestamp));
             }
         });
-        for (List<Metric> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_METRICS_PER_BATCH)) {
-            tracker.callVoid("log metrics", () -> tracker.client().logBatch(runId, chunk, List.of(), List.of()));
+        for (List<ObjectNode> chunk : MlflowTracker.chunks(batch, MlflowNames.MAX_METRICS_PER_BATCH)) {
+            logBatch(chunk, List.of(), List.of(), "log metrics");
         }
     }
 
@@ -114,29 +136,29 @@ public final class MlflowRun implements TrackedRun {
 
     /** Ends the run with an explicit end time (syncing records when the local run really ended). */
     public void finish(String status, Instant endTime) {
-        RunStatus runStatus = parseStatus(status);
+        String runStatus = parseStatus(status);
         long end = Math.max(endTime.toEpochMilli(), 0);
-        tracker.callVoid("finish run " + runId, () -> tracker.client().setTerminated(runId, runStatus, end));
+        tracker.rest().post("runs/update", MlflowRest.object().put("run_id", runId).put("status", runStatus).put("end_time", end),
+                "finish run " + runId);
     }
 
     /** Best effort after a failed start or upload, so the UI does not show a run stuck RUNNING. */
     void abandon() {
         try {
-            tracker.client().setTerminated(runId, RunStatus.FAILED, System.currentTimeMillis());
+            tracker.rest().post("runs/update", MlflowRest.object().put("run_id", runId).put("status", "FAILED")
+                    .put("end_time", System.currentTimeMillis()), "mark run " + runId + " failed");
         } catch (RuntimeException e) {
             LOG.debug("could not mark MLflow run {} failed", runId, e);
         }
     }
 
-    static RunStatus parseStatus(String status) {
+    static String parseStatus(String status) {
         String name = status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
         switch (name) {
             case "FINISHED":
-                return RunStatus.FINISHED;
             case "FAILED":
-                return RunStatus.FAILED;
             case "KILLED":
-                return RunStatus.KILLED;
+                return name;
             default:
                 throw new IllegalArgumentException("run status must be FINISHED, FAILED or KILLED, not '" + status + "'");
         }

@@ -38,33 +38,59 @@ public final class MlflowSync {
      * @param uploaded      runs uploaded now
      * @param alreadySynced runs that already had an mlflow.json marker
      * @param incomplete    run folders without metrics.json (killed or still running), skipped
+     * @param unreadable    "folder: why" for records that are not complete runs (garbage, no status,
+     *                      FINISHED without its metrics), skipped with a warning
      */
-    public record Result(int uploaded, int alreadySynced, List<String> incomplete) {
+    public record Result(int uploaded, int alreadySynced, List<String> incomplete, List<String> unreadable) {
+        public Result(int uploaded, int alreadySynced, List<String> incomplete) {
+            this(uploaded, alreadySynced, incomplete, List.of());
+        }
     }
 
     /**
      * Uploads every run folder of {@code experimentDir} ({@code results/<experiment>}) that has no
-     * marker yet. Stops at the first tracker failure; runs uploaded before it stay marked.
+     * marker yet. Stops at the first tracker failure; runs uploaded before it stay marked. Each run
+     * is looked up on the server by its key first: one found FINISHED (uploaded by a sync killed
+     * before it wrote the marker) is only marked; one found unfinished (half-uploaded) is completed.
      */
     public static Result sync(Path experimentDir, Tracker tracker) {
         if (!Files.isDirectory(experimentDir)) {
-            throw new IllegalArgumentException("not a results folder: " + experimentDir);
+            throw new org.hitlbm.experiments.spec.SpecException(experimentDir
+                    + ": no such results folder (expected results/<experiment>, written by `run`)");
         }
         int uploaded = 0;
         int alreadySynced = 0;
         List<String> incomplete = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (Path runDir : runDirs(experimentDir)) {
             if (Files.exists(runDir.resolve(MARKER_FILE))) {
                 alreadySynced++;
-            } else if (!Files.isRegularFile(runDir.resolve(METRICS_FILE))) {
+                continue;
+            }
+            if (!Files.isRegularFile(runDir.resolve(METRICS_FILE))) {
                 LOG.warn("skipping {}: no {} (the run did not finish)", runDir, METRICS_FILE);
                 incomplete.add(runDir.getFileName().toString());
-            } else {
-                upload(runDir, tracker);
+                continue;
+            }
+            LocalRunRecord record;
+            try {
+                record = LocalRunRecord.read(runDir.resolve(METRICS_FILE));
+            } catch (IOException | RuntimeException e) {
+                unreadable.add(runDir.getFileName() + ": " + METRICS_FILE + " is not a run record");
+                continue;
+            }
+            String problem = record.problem();
+            if (record.status() == null || ("FINISHED".equals(record.status()) && problem != null)) {
+                unreadable.add(runDir.getFileName() + ": " + problem);
+                continue;
+            }
+            if (upload(runDir, record, tracker)) {
                 uploaded++;
+            } else {
+                alreadySynced++;
             }
         }
-        return new Result(uploaded, alreadySynced, List.copyOf(incomplete));
+        return new Result(uploaded, alreadySynced, List.copyOf(incomplete), List.copyOf(unreadable));
     }
 
     private static List<Path> runDirs(Path experimentDir) {
@@ -78,19 +104,24 @@ public final class MlflowSync {
         }
     }
 
-    private static void upload(Path runDir, Tracker tracker) {
-        LocalRunRecord record;
-        try {
-            record = LocalRunRecord.read(runDir.resolve(METRICS_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + runDir.resolve(METRICS_FILE), e);
+    /** Uploads one run; false when the server already had it finished (only the marker was missing). */
+    private static boolean upload(Path runDir, LocalRunRecord record, Tracker tracker) {
+        record = withRunKey(runDir, record);
+        if (tracker instanceof MlflowTracker mlflow && record.runKey() != null) {
+            for (MlflowTracker.RemoteRun remote : mlflow.findByKey(record.experiment(), record.runKey(), false)) {
+                if ("FINISHED".equals(remote.status()) || remote.status().equals(record.status())) {
+                    markSynced(runDir, mlflow.trackingUri(), null, remote.runId());
+                    return false;
+                }
+            }
         }
         TrackedRun run = start(tracker, record);
+        long base = record.started() != null ? record.started().toEpochMilli() : 0;
         try {
             for (LocalRunRecord.Epoch epoch : record.history()) {
-                run.logMetrics(epoch.metrics(), epoch.epoch());
+                logMetrics(run, epoch.metrics(), epoch.epoch(), base + epoch.epoch());
             }
-            run.logMetrics(record.finalMetrics(), record.lastEpoch());
+            logMetrics(run, record.finalMetrics(), record.lastEpoch(), base + record.lastEpoch() + 1);
             Path config = runDir.resolve(CONFIG_FILE);
             if (Files.isRegularFile(config)) {
                 run.logArtifact(config, CONFIG_FILE);
@@ -108,6 +139,31 @@ public final class MlflowSync {
             markSynced(runDir, trackingUri(tracker), experimentId, run.runId());
         }
         LOG.info("uploaded {} as run {}", runDir, run.runId());
+        return true;
+    }
+
+    /** Timestamps from the record, so a repeated upload repeats identical points rather than adding new ones. */
+    private static void logMetrics(TrackedRun run, Map<String, Double> metrics, long step, long timestamp) {
+        if (run instanceof MlflowRun mlflowRun && timestamp > 0) {
+            mlflowRun.logMetrics(metrics, step, timestamp);
+        } else {
+            run.logMetrics(metrics, step);
+        }
+    }
+
+    /** A record written before runs had keys gets the key of its config.yaml, so the server can find it next time. */
+    private static LocalRunRecord withRunKey(Path runDir, LocalRunRecord record) {
+        if (record.runKey() != null || !Files.isRegularFile(runDir.resolve(CONFIG_FILE))) {
+            return record;
+        }
+        try {
+            Map<String, String> tags = new LinkedHashMap<>(record.tags());
+            tags.put(RunKeys.TAG, RunKeys.runKey(Files.readString(runDir.resolve(CONFIG_FILE))));
+            return new LocalRunRecord(record.experiment(), record.run(), record.status(), record.started(), record.finished(),
+                    record.params(), tags, record.history(), record.finalMetrics());
+        } catch (IOException | RuntimeException e) {
+            return record;
+        }
     }
 
     /** Backdates the MLflow run to when it really ran, so the UI's time columns make sense. */

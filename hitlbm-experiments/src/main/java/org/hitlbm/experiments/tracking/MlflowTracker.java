@@ -1,5 +1,7 @@
 package org.hitlbm.experiments.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,21 +10,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.mlflow.api.proto.Service.CreateRun;
-import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.api.proto.Service.RunInfo;
-import org.mlflow.api.proto.Service.RunTag;
-import org.mlflow.tracking.MlflowClient;
-import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * Reports runs to an MLflow tracking server over its REST API: one MLflow experiment per spec, one
- * MLflow run per grid cell and seed.
+ * MLflow run per run of the spec. Idempotent: every run carries its content key as the tag
+ * {@value RunKeys#TAG}, and a run is looked up by it before one is created, so a resumed grid or a
+ * repeated sync continues the run already on the server (left RUNNING by a kill, or half-uploaded)
+ * instead of adding a second one.
  */
 public final class MlflowTracker implements Tracker {
     static final String RUN_NAME_TAG = "mlflow.runName";
@@ -30,19 +29,19 @@ public final class MlflowTracker implements Tracker {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String trackingUri;
-    private final MlflowClient client;
+    private final MlflowRest rest;
     private final MlflowArtifactUploader uploader;
     private final Map<String, String> experimentIds = new ConcurrentHashMap<>();
 
-    private MlflowTracker(String trackingUri, MlflowClient client, HttpClient http) {
+    private MlflowTracker(String trackingUri, HttpClient http) {
         this.trackingUri = trackingUri;
-        this.client = client;
+        this.rest = new MlflowRest(trackingUri, http);
         this.uploader = new MlflowArtifactUploader(trackingUri, http);
     }
 
     /**
      * Connects to the server at {@code trackingUri} (http or https), probing it with a short timeout
-     * first: the mlflow-client's own HTTP calls would otherwise stall a grid on a dead server.
+     * first, so a dead server costs seconds, not a stalled grid.
      *
      * @throws TrackingUnavailableException when the server does not answer like MLflow
      */
@@ -56,7 +55,7 @@ public final class MlflowTracker implements Tracker {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         probe(uri, http);
-        return new MlflowTracker(uri, new MlflowClient(uri), http);
+        return new MlflowTracker(uri, http);
     }
 
     private static void probe(String uri, HttpClient http) {
@@ -92,21 +91,48 @@ public final class MlflowTracker implements Tracker {
         return startRun(experiment, runName, params, tags, Instant.now());
     }
 
-    /** Like {@link #startRun(String, String, Map, Map)}, backdated: used when syncing finished local runs. */
+    /** A run on the server: id, status (RUNNING, FINISHED, FAILED, KILLED) and artifact root. */
+    public record RemoteRun(String runId, String status, String artifactUri, long startTime) {
+    }
+
+    /**
+     * Like {@link #startRun(String, String, Map, Map)}, backdated (syncing finished local runs). When
+     * {@code tags} hold a run key and the experiment already has a run with it, that run is resumed:
+     * set RUNNING again, its missing params logged, its tags updated; runs with the same key beyond
+     * the first (left by older versions) are deleted, so the key names one run.
+     */
     public MlflowRun startRun(String experiment, String runName, Map<String, String> params, Map<String, String> tags,
             Instant startTime) {
         String experimentId = experimentId(experiment);
-        CreateRun.Builder request = CreateRun.newBuilder()
-                .setExperimentId(experimentId)
-                .setRunName(runName)
-                .setStartTime(startTime.toEpochMilli())
-                // older servers ignore run_name and only read the tag
-                .addTags(RunTag.newBuilder().setKey(RUN_NAME_TAG).setValue(runName));
-        RunInfo info = call("create run '" + runName + "' in experiment '" + experiment + "'",
-                () -> client.createRun(request.build()));
-        MlflowRun run = new MlflowRun(this, experimentId, info.getRunId(), info.getArtifactUri());
+        String key = tags == null ? null : tags.get(RunKeys.TAG);
+        List<RemoteRun> existing = key == null ? List.of() : findByKey(experimentId, key);
+        MlflowRun run;
+        Map<String, String> toLog = params;
+        if (existing.isEmpty()) {
+            ObjectNode request = MlflowRest.object().put("experiment_id", experimentId).put("run_name", runName)
+                    .put("start_time", startTime.toEpochMilli());
+            // older servers ignore run_name and only read the tag
+            var createTags = request.putArray("tags");
+            createTags.addObject().put("key", RUN_NAME_TAG).put("value", runName);
+            if (key != null) {
+                // with the run itself, so that a kill right after creating it still leaves a run that can be found
+                createTags.addObject().put("key", RunKeys.TAG).put("value", key);
+            }
+            JsonNode info = rest.post("runs/create", request, "create run '" + runName + "' in experiment '" + experiment + "'")
+                    .path("run").path("info");
+            run = new MlflowRun(this, experimentId, info.path("run_id").asText(), info.path("artifact_uri").asText(), null);
+        } else {
+            RemoteRun keep = existing.get(0);
+            for (RemoteRun extra : existing.subList(1, existing.size())) {
+                rest.post("runs/delete", MlflowRest.object().put("run_id", extra.runId()), "delete duplicate run " + extra.runId());
+            }
+            rest.post("runs/update", MlflowRest.object().put("run_id", keep.runId()).put("status", "RUNNING"),
+                    "resume run " + keep.runId());
+            run = new MlflowRun(this, experimentId, keep.runId(), keep.artifactUri(), keep.status());
+            toLog = missingParams(keep.runId(), params);
+        }
         try {
-            run.logParams(params);
+            run.logParams(toLog);
             run.setTags(tags);
         } catch (TrackingUnavailableException e) {
             run.abandon();
@@ -115,54 +141,80 @@ public final class MlflowTracker implements Tracker {
         return run;
     }
 
+    /** The runs of the experiment tagged with {@code runKey}, the one to keep first (finished, then oldest). */
+    public List<RemoteRun> findByKey(String experimentId, String runKey) {
+        ObjectNode request = MlflowRest.object().put("filter", "tags.`" + RunKeys.TAG + "` = '" + runKey.replace("'", "") + "'")
+                .put("max_results", 100).put("run_view_type", "ACTIVE_ONLY");
+        request.putArray("experiment_ids").add(experimentId);
+        List<RemoteRun> runs = new ArrayList<>();
+        for (JsonNode run : rest.post("runs/search", request, "look up run " + runKey).path("runs")) {
+            JsonNode info = run.path("info");
+            runs.add(new RemoteRun(info.path("run_id").asText(), info.path("status").asText(), info.path("artifact_uri").asText(),
+                    info.path("start_time").asLong()));
+        }
+        runs.sort(Comparator.comparing((RemoteRun r) -> !"FINISHED".equals(r.status())).thenComparingLong(RemoteRun::startTime));
+        return runs;
+    }
+
+    /** Lookup by experiment name; empty when the experiment does not exist yet. */
+    public List<RemoteRun> findByKey(String experiment, String runKey, boolean createExperiment) {
+        if (!createExperiment && rest.getOrNull("experiments/get-by-name", "experiment_name", experiment,
+                "look up experiment '" + experiment + "'") == null) {
+            return List.of();
+        }
+        return findByKey(experimentId(experiment), runKey);
+    }
+
+    /** MLflow params cannot change once logged: only those the run does not have yet. */
+    private Map<String, String> missingParams(String runId, Map<String, String> params) {
+        if (params == null) {
+            return Map.of();
+        }
+        JsonNode run = rest.getOrNull("runs/get", "run_id", runId, "read run " + runId);
+        Map<String, String> logged = new HashMap<>();
+        if (run != null) {
+            run.path("run").path("data").path("params").forEach(p -> logged.put(p.path("key").asText(), p.path("value").asText()));
+        }
+        Map<String, String> missing = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (!logged.containsKey(MlflowNames.key(k))) {
+                missing.put(k, v);
+            }
+        });
+        return missing;
+    }
+
     /** The id of the experiment named {@code name}, created when missing. */
     String experimentId(String name) {
         return experimentIds.computeIfAbsent(name, this::getOrCreateExperiment);
     }
 
     private String getOrCreateExperiment(String name) {
-        Optional<Experiment> existing = call("look up experiment '" + name + "'", () -> client.getExperimentByName(name));
-        if (existing.isEmpty()) {
+        String what = "look up experiment '" + name + "'";
+        JsonNode existing = rest.getOrNull("experiments/get-by-name", "experiment_name", name, what);
+        if (existing == null) {
             try {
-                return call("create experiment '" + name + "'", () -> client.createExperiment(name));
+                return rest.post("experiments/create", MlflowRest.object().put("name", name), "create experiment '" + name + "'")
+                        .path("experiment_id").asText();
             } catch (TrackingUnavailableException e) {
                 // another process may have created it meanwhile
-                existing = call("look up experiment '" + name + "'", () -> client.getExperimentByName(name));
-                if (existing.isEmpty()) {
+                existing = rest.getOrNull("experiments/get-by-name", "experiment_name", name, what);
+                if (existing == null) {
                     throw e;
                 }
             }
         }
-        Experiment experiment = existing.get();
-        if ("deleted".equals(experiment.getLifecycleStage())) {
+        JsonNode experiment = existing.path("experiment");
+        if ("deleted".equals(experiment.path("lifecycle_stage").asText())) {
             throw new TrackingUnavailableException("MLflow experiment '" + name + "' at " + trackingUri
                     + " is deleted; restore it (`mlflow experiments restore --experiment-id "
-                    + experiment.getExperimentId() + "`) or choose another tracking.experiment", null);
+                    + experiment.path("experiment_id").asText() + "`) or choose another tracking.experiment", null);
         }
-        return experiment.getExperimentId();
+        return experiment.path("experiment_id").asText();
     }
 
-    /** Runs one client request, turning any failure into the exception callers expect. */
-    <T> T call(String what, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (MlflowHttpException e) {
-            throw new TrackingUnavailableException("MLflow at " + trackingUri + " refused to " + what + ": HTTP "
-                    + e.getStatusCode() + " " + e.getBodyMessage(), e);
-        } catch (RuntimeException e) {
-            throw new TrackingUnavailableException("MLflow at " + trackingUri + " failed to " + what + ": " + e, e);
-        }
-    }
-
-    void callVoid(String what, Runnable request) {
-        call(what, () -> {
-            request.run();
-            return null;
-        });
-    }
-
-    MlflowClient client() {
-        return client;
+    MlflowRest rest() {
+        return rest;
     }
 
     MlflowArtifactUploader uploader() {
@@ -185,6 +237,6 @@ public final class MlflowTracker implements Tracker {
 
     @Override
     public void close() {
-        client.close();
+        // java.net.http needs no closing here; nothing is buffered
     }
 }

@@ -72,7 +72,7 @@ class CliTest {
     }
 
     private Path runDir(String experiment, String run) {
-        return dir.resolve("results").resolve(experiment).resolve(run);
+        return RunFolders.of(dir.resolve("results").resolve(experiment), run);
     }
 
     @Test
@@ -243,10 +243,10 @@ class CliTest {
         assertEquals(0, cli("run", spec.toString()));
         Path config = runDir("version", "cell-001-seed-1").resolve("config.yaml");
         String yaml = Files.readString(config);
-        assertTrue(yaml.contains("pipeline:") && yaml.contains("version: data1.train"), "the run records the code it ran: " + yaml);
+        assertTrue(yaml.contains("pipeline:") && yaml.contains("version: data2.train"), "the run records the code it ran: " + yaml);
         // the same settings and seed, recorded by code of an older pipeline version, in another experiment
         Path old = Files.createDirectories(dir.resolve("results").resolve("older").resolve("cell-001-seed-1"));
-        String olderYaml = yaml.replaceAll("version: data1\\.train\\d+", "version: data1.train1").replace("experiment: version",
+        String olderYaml = yaml.replaceAll("version: data2\\.train\\d+", "version: data2.train1").replace("experiment: version",
                 "experiment: older");
         Files.writeString(old.resolve("config.yaml"), olderYaml);
         Files.copy(runDir("version", "cell-001-seed-1").resolve("metrics.json"), old.resolve("metrics.json"));
@@ -302,7 +302,7 @@ class CliTest {
         // as if the process died during the second run: its config is written, its metrics are not
         Files.delete(runDir("resume", "cell-002-seed-1").resolve("metrics.json"));
         assertEquals(0, cli("run", spec.toString()));
-        assertTrue(stdout().contains("cell-001-seed-1 already finished with this config; skipped"), stdout());
+        assertTrue(stdout().contains("cell-001-seed-1 already finished with this config"), stdout());
         assertTrue(stdout().contains("done: 1 finished, 1 skipped, 0 failed"), stdout());
         assertTrue(stdout().contains("data from cache"), "preprocessing is not repeated: " + stdout());
         assertEquals(firstMetrics, Files.readString(runDir("resume", "cell-001-seed-1").resolve("metrics.json")));

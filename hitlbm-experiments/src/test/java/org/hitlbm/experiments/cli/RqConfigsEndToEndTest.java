@@ -67,7 +67,7 @@ class RqConfigsEndToEndTest {
     }
 
     private JsonNode metrics(String rq, String run) throws IOException {
-        return JSON.readTree(dir.resolve("results").resolve(rq).resolve(run).resolve("metrics.json").toFile());
+        return JSON.readTree(RunFolders.of(dir.resolve("results").resolve(rq), run).resolve("metrics.json").toFile());
     }
 
     private int finishedRuns(String rq) throws IOException {

@@ -30,7 +30,10 @@ class ReportTest {
         root.put("run", name);
         root.put("status", "FINISHED");
         params.forEach(root.putObject("params")::put);
-        metrics.forEach(root.putObject("final")::put);
+        ObjectNode values = root.putObject("final");
+        values.put("val.auc", 0.7); // a complete record has validation metrics too
+        values.put("val.logloss", 0.5);
+        metrics.forEach(values::put);
         Files.createDirectories(experiment.resolve(name));
         Files.writeString(experiment.resolve(name).resolve("metrics.json"), JSON.writeValueAsString(root));
     }

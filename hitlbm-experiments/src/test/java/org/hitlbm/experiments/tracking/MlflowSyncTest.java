@@ -31,7 +31,7 @@ class MlflowSyncTest {
         assertEquals(new MlflowSync.Result(1, 0, List.of("cell-002-seed-1")), first);
         assertEquals(List.of(
                 "start quickstart/cell-001-seed-1 params={dataset.name=synthetic, train.epochs=3}"
-                        + " tags={git.commit=abc123, dataset=synthetic, backbone=lr, fusion=none}",
+                        + " tags={git.commit=abc123, dataset=synthetic, backbone=lr, fusion=none, hitlbm.run_key=" + RunKeys.runKey(LocalResultsFixture.CONFIG_YAML) + "}", // a record older than run keys gets its config's
                 "metrics@1 {train.loss=0.61, val.auc=0.7, val.logloss=0.6}",
                 "metrics@2 {train.loss=0.55, val.auc=0.72, val.logloss=0.58}",
                 "metrics@3 {train.loss=0.5, val.auc=0.71, val.logloss=0.59}",
@@ -44,6 +44,29 @@ class MlflowSyncTest {
         MlflowSync.Result second = MlflowSync.sync(experimentDir, tracker);
         assertEquals(new MlflowSync.Result(0, 1, List.of("cell-002-seed-1")), second);
         assertEquals(8, tracker.calls.size(), "second sync uploaded something");
+    }
+
+    @Test
+    void garbageOrIncompleteRecordsAreSkippedWithAReasonAndTheRestIsUploaded() throws IOException {
+        Path experimentDir = tmp.resolve("results/mixed");
+        LocalResultsFixture.finishedRun(experimentDir, "mixed", "a-good");
+        Path garbage = LocalResultsFixture.finishedRun(experimentDir, "mixed", "b-garbage");
+        Files.writeString(garbage.resolve("metrics.json"), "{\"status\": \"FINI");
+        Path noStatus = LocalResultsFixture.finishedRun(experimentDir, "mixed", "c-no-status");
+        Files.writeString(noStatus.resolve("metrics.json"), Files.readString(noStatus.resolve("metrics.json"))
+                .replace("\"status\": \"FINISHED\",", ""));
+        Path noMetrics = LocalResultsFixture.finishedRun(experimentDir, "mixed", "d-no-auc");
+        Files.writeString(noMetrics.resolve("metrics.json"), Files.readString(noMetrics.resolve("metrics.json"))
+                .replace("\"test.auc\": 0.70, ", ""));
+        RecordingTracker tracker = new RecordingTracker();
+
+        MlflowSync.Result result = MlflowSync.sync(experimentDir, tracker);
+
+        assertEquals(1, result.uploaded());
+        assertEquals(List.of("b-garbage: metrics.json is not a run record", "c-no-status: no status", "d-no-auc: no test.auc"),
+                result.unreadable());
+        assertEquals(1, tracker.calls.stream().filter(c -> c.startsWith("start ")).count(), tracker.calls.toString());
+        assertTrue(tracker.calls.get(0).startsWith("start mixed/a-good"), tracker.calls.toString());
     }
 
     @Test

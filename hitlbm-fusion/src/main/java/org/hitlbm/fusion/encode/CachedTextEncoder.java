@@ -39,11 +39,13 @@ public final class CachedTextEncoder implements TextEncoder {
         List<String> missing = new ArrayList<>();
         for (String text : new LinkedHashSet<>(texts)) {
             float[] cached = vectors.get(text);
+            if (cached != null && cached.length != dimension()) {
+                cache.warn(name(), text, "has " + cached.length + " floats, the encoder gives " + dimension());
+                vectors.remove(text);
+                cached = null;
+            }
             if (cached == null) {
                 missing.add(text);
-            } else if (cached.length != dimension()) {
-                throw new IllegalStateException("vector cache " + cache.file() + " holds a " + cached.length
-                        + "-float vector for encoder '" + name() + "', which gives " + dimension());
             }
         }
         if (!missing.isEmpty()) {

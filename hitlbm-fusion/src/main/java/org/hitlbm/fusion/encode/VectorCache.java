@@ -1,7 +1,6 @@
 package org.hitlbm.fusion.encode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,20 +37,28 @@ public final class VectorCache implements AutoCloseable {
     private final Path file;
     private final Connection connection;
 
-    private VectorCache(Path file, Connection connection) {
+    private final java.util.function.Consumer<String> warnings;
+
+    private VectorCache(Path file, Connection connection, java.util.function.Consumer<String> warnings) {
         this.file = file;
         this.connection = connection;
+        this.warnings = warnings;
     }
 
     /** Opens the file, creating it and its folder if needed. */
     public static VectorCache open(Path file) {
+        return open(file, w -> { });
+    }
+
+    /** As {@link #open(Path)}; {@code warnings} hears of damaged entries (left out, so they are encoded again). */
+    public static VectorCache open(Path file, java.util.function.Consumer<String> warnings) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("creating the folder of vector cache " + file, e);
+            throw org.hitlbm.data.io.StorageException.writing(file, e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -65,9 +72,9 @@ public final class VectorCache implements AutoCloseable {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS vectors (encoder TEXT NOT NULL, sha256 TEXT NOT NULL, "
                         + "text TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, sha256))");
             }
-            return new VectorCache(file, connection);
+            return new VectorCache(file, connection, warnings);
         } catch (SQLException e) {
-            throw new IllegalStateException("opening vector cache " + file + ": " + e.getMessage(), e);
+            throw failure(file, "cannot open", e);
         }
     }
 
@@ -75,7 +82,21 @@ public final class VectorCache implements AutoCloseable {
         return file;
     }
 
-    /** The cached vectors among the texts, keyed by text; texts not cached are absent. */
+    private static org.hitlbm.data.io.StorageException failure(Path file, String what, SQLException e) {
+        return org.hitlbm.data.io.StorageException.database(file, what + " the vector cache", e, "cached text vectors");
+    }
+
+    /** Tells of a damaged entry; it is left out of the answer, so the caller encodes the text again. */
+    void warn(String encoder, String text, String why) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        warnings.accept("WARNING: " + file + ": the " + encoder + " vector of '" + shown.replaceAll("\\p{Cntrl}", "?") + "' " + why
+                + "; encoded again");
+    }
+
+    /**
+     * The cached vectors among the texts, keyed by text; texts not cached are absent, and so are
+     * damaged entries (a blob of the wrong length, NaN or infinite values), with a warning.
+     */
     public synchronized Map<String, float[]> lookup(String encoder, Collection<String> texts) {
         Map<String, String> textBySha = new LinkedHashMap<>();
         for (String text : new LinkedHashSet<>(texts)) {
@@ -96,18 +117,28 @@ public final class VectorCache implements AutoCloseable {
                     while (rs.next()) {
                         String text = textBySha.get(rs.getString(1));
                         if (text.equals(rs.getString(2))) { // a SHA-256 clash would be a miss, not a wrong vector
-                            found.put(text, fromBlob(rs.getBytes(4), rs.getInt(3), encoder));
+                            float[] vector = fromBlob(rs.getBytes(4), rs.getInt(3));
+                            String problem = vector == null ? "does not hold the floats its row declares" : nonFinite(vector);
+                            if (problem == null) {
+                                found.put(text, vector);
+                            } else {
+                                warn(encoder, text, problem);
+                            }
                         }
                     }
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("reading vector cache " + file + ": " + e.getMessage(), e);
+                throw failure(file, "cannot read", e);
             }
         }
         return found;
     }
 
-    /** Stores all vectors in one transaction; keys already present (from any process) are left as they are. */
+    /**
+     * Stores all vectors in one transaction, replacing what is there: a text is only encoded when
+     * its cached vector was missing or damaged, and the encoders are deterministic, so a concurrent
+     * writer of the same text writes the same vector.
+     */
     public synchronized void store(String encoder, Map<String, float[]> vectorsByText) {
         if (vectorsByText.isEmpty()) {
             return;
@@ -115,7 +146,7 @@ public final class VectorCache implements AutoCloseable {
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO vectors (encoder, sha256, text, dim, vector) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT OR REPLACE INTO vectors (encoder, sha256, text, dim, vector) VALUES (?, ?, ?, ?, ?)")) {
                 for (Map.Entry<String, float[]> e : vectorsByText.entrySet()) {
                     insert.setString(1, encoder);
                     insert.setString(2, sha256(e.getKey()));
@@ -133,7 +164,7 @@ public final class VectorCache implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("writing vector cache " + file + ": " + e.getMessage(), e);
+            throw failure(file, "cannot write", e);
         }
     }
 
@@ -145,7 +176,7 @@ public final class VectorCache implements AutoCloseable {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading vector cache " + file + ": " + e.getMessage(), e);
+            throw failure(file, "cannot read", e);
         }
     }
 
@@ -156,6 +187,15 @@ public final class VectorCache implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("closing vector cache " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String nonFinite(float[] vector) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                return "holds " + v;
+            }
+        }
+        return null;
     }
 
     static String sha256(String text) {
@@ -173,10 +213,10 @@ public final class VectorCache implements AutoCloseable {
         return buf.array();
     }
 
-    private float[] fromBlob(byte[] blob, int dim, String encoder) {
-        if (blob.length != dim * Float.BYTES) {
-            throw new IllegalStateException("vector cache " + file + ": a row of encoder '" + encoder + "' says "
-                    + dim + " floats but holds " + blob.length + " bytes");
+    /** Null when the blob does not hold {@code dim} floats. */
+    private static float[] fromBlob(byte[] blob, int dim) {
+        if (blob == null || dim < 0 || blob.length != dim * Float.BYTES) {
+            return null;
         }
         float[] vector = new float[dim];
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);

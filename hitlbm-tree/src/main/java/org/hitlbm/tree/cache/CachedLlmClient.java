@@ -36,13 +36,19 @@ public final class CachedLlmClient implements LlmClient {
     @Override
     public Generation generate(String prompt, long seed, double temperature, int maxTokens) {
         String key = LlmCallCache.key(backend(), model(), "generate", prompt, seed, temperature, maxTokens);
-        Optional<LlmCallCache.Entry> cached = cache.get(key);
+        Optional<LlmCallCache.Entry> cached = cache.getOrClaim(key);
         if (cached.isPresent()) {
             hits.incrementAndGet();
             LlmCallCache.Entry e = cached.get();
             return new Generation(e.response(), e.promptTokens(), e.completionTokens());
         }
-        Generation g = inner.generate(prompt, seed, temperature, maxTokens);
+        Generation g;
+        try {
+            g = inner.generate(prompt, seed, temperature, maxTokens);
+        } catch (RuntimeException e) {
+            cache.release(key);
+            throw e;
+        }
         misses.incrementAndGet();
         promptTokens.addAndGet(g.promptTokens());
         completionTokens.addAndGet(g.completionTokens());
@@ -54,12 +60,18 @@ public final class CachedLlmClient implements LlmClient {
     @Override
     public double yesProbability(String prompt) {
         String key = LlmCallCache.key(backend(), model(), "yes", prompt, 0, 0, 1);
-        Optional<LlmCallCache.Entry> cached = cache.get(key);
+        Optional<LlmCallCache.Entry> cached = cache.getOrClaim(key);
         if (cached.isPresent()) {
             hits.incrementAndGet();
             return cached.get().yesProbability();
         }
-        double p = inner.yesProbability(prompt);
+        double p;
+        try {
+            p = inner.yesProbability(prompt);
+        } catch (RuntimeException e) {
+            cache.release(key);
+            throw e;
+        }
         misses.incrementAndGet();
         cache.put(key, backend(), model(), "yes", prompt, 0, 0, 1, new LlmCallCache.Entry(null, p, 0, 1));
         return p;

@@ -12,13 +12,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every LLM generation and Yes-probability, stored in one SQLite file (WAL mode) under a key of
  * backend, model, call kind, prompt, seed, temperature and token limit. Each call is one
  * autocommitted row, so a kill at any moment leaves either the whole record or none, and several
- * processes may share the file. Researchers can open it with any SQLite client:
+ * processes may share the file (busy timeout, WAL): a worker (one thread of one process) about to
+ * call the LLM first claims the key ({@link #getOrClaim}, a row in {@code llm_claims} with an owner
+ * and a lease), and another worker that wants the same call polls for the answer instead of paying
+ * for it twice. A claim of a process that has ended on this host is taken over at once; any other
+ * claim ends with its lease (10 minutes, {@code -Dhitlbm.llmcache.leaseSeconds}; not renewed, so a
+ * single call slower than that may be made twice). Researchers can open it with any SQLite client:
  * {@code SELECT prompt, response FROM llm_calls WHERE kind = 'generate' LIMIT 5}.
  */
 public final class LlmCallCache implements AutoCloseable {
@@ -26,17 +34,32 @@ public final class LlmCallCache implements AutoCloseable {
     public record Entry(String response, double yesProbability, int promptTokens, int completionTokens) {
     }
 
+    /** How long a claim holds before another worker may take the call over (its worker was killed, say). */
+    static final long LEASE_MILLIS = Long.getLong("hitlbm.llmcache.leaseSeconds", 600) * 1000;
+    private static final long POLL_MILLIS = 100;
+
     private final Path file;
     private final Connection connection;
+    private static final long PID = ProcessHandle.current().pid();
+    private static final long START_MILLIS = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    private static final String HOST = host();
+    private static final Pattern OWNER = Pattern.compile("(.*):(\\d+)@(\\d+)#[^/]*/\\d+");
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
+    private final long leaseMillis;
 
     public LlmCallCache(Path file) {
+        this(file, LEASE_MILLIS);
+    }
+
+    LlmCallCache(Path file, long leaseMillis) {
         this.file = file;
+        this.leaseMillis = leaseMillis;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA busy_timeout=30000"); // first: switching to WAL waits for another process's open
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=30000");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS llm_calls (
@@ -46,14 +69,62 @@ public final class LlmCallCache implements AutoCloseable {
                           response TEXT, yes_probability REAL,
                           prompt_tokens INTEGER, completion_tokens INTEGER,
                           created TEXT DEFAULT CURRENT_TIMESTAMP)""");
+                s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL)");
             }
-        } catch (java.io.IOException | SQLException e) {
-            throw new IllegalStateException("cannot open the LLM cache " + file + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw org.hitlbm.data.io.StorageException.writing(file, e);
+        } catch (SQLException e) {
+            throw failure(file, "cannot open", e);
         }
+    }
+
+    /** One line naming the file; a damaged database says that deleting it costs only cached LLM answers. */
+    static org.hitlbm.data.io.StorageException failure(Path file, String what, SQLException e) {
+        return org.hitlbm.data.io.StorageException.database(file, what + " the LLM cache", e, "cached LLM answers");
     }
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Who holds a claim: host (the UTS name, so containers sharing the file tell their processes
+     * apart), process id and start time (a reused pid is another process), this cache instance and
+     * the thread, so threads of one process sharing an instance wait for each other too.
+     */
+    static String ownerOf(long pid, long startMillis, String instance, long thread) {
+        return HOST + ":" + pid + "@" + startMillis + "#" + instance + "/" + thread;
+    }
+
+    private String owner() {
+        return ownerOf(PID, START_MILLIS, instance, Thread.currentThread().getId());
+    }
+
+    /** True when the claim's owner is a process of this host that has ended: its claim can be taken over at once. */
+    static boolean ownerGone(String owner) {
+        Matcher m = OWNER.matcher(owner);
+        if (HOST.isEmpty() || !m.matches() || !m.group(1).equals(HOST)) {
+            return false; // another machine or container, or an older build: only its lease tells
+        }
+        long pid = Long.parseLong(m.group(2));
+        if (pid == PID) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        long start = process.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        long claimed = Long.parseLong(m.group(3));
+        return start >= 0 && claimed > 0 && start != claimed; // the pid was reused by a later process
+    }
+
+    private static String host() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim().replaceAll("[:@#/\\s]", "_");
+        } catch (java.io.IOException | RuntimeException e) {
+            return ""; // not Linux: claims then end by their lease only
+        }
     }
 
     public static String key(String backend, String model, String kind, String prompt, long seed, double temperature, int maxTokens) {
@@ -77,7 +148,90 @@ public final class LlmCallCache implements AutoCloseable {
                 return Optional.of(new Entry(r.getString(1), r.getDouble(2), r.getInt(3), r.getInt(4)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("LLM cache " + file + " read failed: " + e.getMessage(), e);
+            throw failure(file, "cannot read", e);
+        }
+    }
+
+    /**
+     * The cached answer, or empty once this worker holds the claim to compute it: then call the LLM
+     * and {@link #put} (or {@link #release} on failure). While another live worker holds the claim,
+     * waits for its answer; takes the claim over when the lease runs out.
+     */
+    public Optional<Entry> getOrClaim(String key) {
+        while (true) {
+            Optional<Entry> cached = get(key);
+            if (cached.isPresent() || claim(key)) {
+                return cached;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another worker's LLM call", e);
+            }
+        }
+    }
+
+    /**
+     * True when this worker (this thread of this instance) now holds the key: there was no claim,
+     * an expired one, its own, or one of a process that has ended on this host.
+     */
+    private synchronized boolean claim(String key) {
+        String me = owner();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement q = connection.prepareStatement("""
+                    INSERT INTO llm_claims (key, owner, expires) VALUES (?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+                    WHERE llm_claims.expires < ? OR llm_claims.owner = excluded.owner""")) {
+                q.setString(1, key);
+                q.setString(2, me);
+                q.setLong(3, now + leaseMillis);
+                q.setLong(4, now);
+                if (q.executeUpdate() > 0) {
+                    return get(key).isEmpty() || release(key); // answered between our look and our claim: nothing to do
+                }
+            } catch (SQLException e) {
+                throw failure(file, "cannot claim a call in", e);
+            }
+            String holder = holder(key);
+            if (holder == null) {
+                continue; // the claim vanished since our insert (answered or given up): try once more
+            }
+            if (!ownerGone(holder)) {
+                return false;
+            }
+            try (PreparedStatement q = connection.prepareStatement("DELETE FROM llm_claims WHERE key = ? AND owner = ?")) {
+                q.setString(1, key);
+                q.setString(2, holder); // only that dead claim: a live worker may have taken it over meanwhile
+                q.executeUpdate();
+            } catch (SQLException e) {
+                throw failure(file, "cannot take over a call in", e);
+            }
+        }
+        return false;
+    }
+
+    private String holder(String key) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT owner FROM llm_claims WHERE key = ?")) {
+            q.setString(1, key);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw failure(file, "cannot read a claim in", e);
+        }
+    }
+
+    /** Gives up this worker's claim (the call failed), so another may make it. */
+    public synchronized boolean release(String key) {
+        try (PreparedStatement q = connection.prepareStatement("DELETE FROM llm_claims WHERE key = ? AND owner = ?")) {
+            q.setString(1, key);
+            q.setString(2, owner());
+            q.executeUpdate();
+            return false;
+        } catch (SQLException e) {
+            throw failure(file, "cannot release a call in", e);
         }
     }
 
@@ -101,15 +255,16 @@ public final class LlmCallCache implements AutoCloseable {
             q.setInt(12, entry.completionTokens());
             q.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("LLM cache " + file + " write failed: " + e.getMessage(), e);
+            throw failure(file, "cannot write", e);
         }
+        release(key);
     }
 
     public synchronized long size() {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM llm_calls")) {
             return r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw failure(file, "cannot read", e);
         }
     }
 
@@ -118,7 +273,7 @@ public final class LlmCallCache implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw failure(file, "cannot close", e);
         }
     }
 }

@@ -100,7 +100,7 @@ public final class CrossFittedSearch {
         Map<Integer, List<Integer>> pendingByFold = new LinkedHashMap<>();
         for (int u : users) {
             int id = data.dataset().histories().get(u).user();
-            var stored = store.load(id).filter(t -> t.fold() == foldOf(id));
+            var stored = store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == foldOf(id));
             if (stored.isPresent()) {
                 trees.put(u, stored.get());
             } else {

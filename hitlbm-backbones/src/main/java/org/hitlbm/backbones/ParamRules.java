@@ -1,0 +1,199 @@
+package org.hitlbm.backbones;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The allowed values of every backbone param ({@code backbone.params}), so a spec is checked by
+ * {@code validate} (and by {@code run} before anything trains) instead of failing inside the
+ * network's constructor. Each rule mirrors what the backbone reads: an embedding size, layer
+ * widths written as "200,80", a dropout rate, a choice. A param added to a backbone needs a rule
+ * here too; a test checks every {@link Backbone#defaultParams() default param} has one and that
+ * its default passes it.
+ */
+public final class ParamRules {
+    /** The widest layer (or embedding) a spec may ask for. */
+    public static final int MAX_WIDTH = 4096;
+    /** The widest hidden layer in a list of layer widths. */
+    public static final int MAX_UNITS = 65536;
+    /** The most layers in a list of layer widths. */
+    public static final int MAX_LAYERS = 32;
+
+    /** A param's allowed values: in words (for errors and {@code list}) and as a test. */
+    public record Rule(String expectation, Predicate<Object> test) {
+        public boolean allows(Object value) {
+            return value != null && test.test(value);
+        }
+    }
+
+    /** A param whose value breaks its rule; {@code message} is a whole sentence, e.g. "expected ..., got -5". */
+    public record Problem(String param, String message) {
+    }
+
+    private static final Map<String, Rule> SHARED = new LinkedHashMap<>();
+    private static final Map<String, Map<String, Rule>> OWN = new LinkedHashMap<>();
+
+    static {
+        // every neural backbone (NeuralBackbone.defaultParams)
+        SHARED.put("embeddingDim", intIn(1, MAX_WIDTH));
+        SHARED.put("hiddenUnits", units(true));
+        SHARED.put("dropout", rate());
+        SHARED.put("sideFields", oneOf("split", "joint"));
+        // lr (Tribuo)
+        SHARED.put("userFeatures", flag());
+        SHARED.put("historyFeatures", flag());
+
+        own("din", "attentionUnits", units(true), "attentionSoftmax", flag());
+        own("dien", "gruUnits", intIn(1, MAX_WIDTH), "attentionUnits", units(true), "auxLossWeight", numberIn(0, 100),
+                "auxUnits", units(true));
+        own("dcnv2", "crossLayers", intIn(0, 64), "structure", oneOf("parallel", "stacked"));
+        own("autoint", "attentionLayers", intIn(1, 64), "heads", intIn(1, 64), "attentionDim", intIn(1, MAX_WIDTH),
+                "useDnn", flag());
+        own("fibinet", "reductionRatio", above0UpTo(16), "bilinearType", oneOfIgnoringCase("field_all", "field_each",
+                "field_interaction"));
+        own("fignn", "gnnLayers", intIn(1, 64), "scoreUnits", units(true));
+        own("xdeepfm", "cinLayers", units(false));
+    }
+
+    private ParamRules() {
+    }
+
+    /** The rule of one backbone's param, or null when there is none (an unknown param). */
+    public static Rule rule(String backbone, String param) {
+        Rule own = OWN.getOrDefault(backbone, Map.of()).get(param);
+        return own != null ? own : SHARED.get(param);
+    }
+
+    /** Every param in {@code params} (given values over defaults) that breaks its rule. */
+    public static List<Problem> check(String backbone, Map<String, Object> params) {
+        List<Problem> problems = new ArrayList<>();
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            problemOf(rule(backbone, e.getKey()), e.getKey(), e.getValue(), problems);
+        }
+        return problems;
+    }
+
+    /** Adds a problem when {@code value} breaks {@code rule} (no rule: nothing to check). */
+    public static void problemOf(Rule rule, String param, Object value, List<Problem> problems) {
+        if (rule != null && !rule.allows(value)) {
+            problems.add(new Problem(param, "expected " + rule.expectation() + ", got " + shown(value)));
+        }
+    }
+
+    // ---- rules, also used by the fusions' rules ----
+
+    public static Rule intIn(int min, int max) {
+        return new Rule("an integer in [" + min + ", " + max + "]", v -> v instanceof Number n && isWhole(n)
+                && n.longValue() >= min && n.longValue() <= max);
+    }
+
+    /** A number in [min, max]. */
+    public static Rule numberIn(double min, double max) {
+        return new Rule("a number in [" + number(min) + ", " + number(max) + "]",
+                v -> v instanceof Number n && n.doubleValue() >= min && n.doubleValue() <= max);
+    }
+
+    /** A dropout rate: 0 <= p < 1 (1 would drop everything). */
+    public static Rule rate() {
+        return new Rule("a number in [0, 1)", v -> v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1);
+    }
+
+    /** A number in (0, max]. */
+    public static Rule above0UpTo(double max) {
+        return new Rule("a number in (0, " + number(max) + "]", v -> v instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= max);
+    }
+
+    public static Rule flag() {
+        return new Rule("true or false", v -> v instanceof Boolean);
+    }
+
+    public static Rule oneOf(String... values) {
+        List<String> allowed = Arrays.asList(values);
+        return new Rule("one of " + String.join(", ", values), v -> v instanceof String s && allowed.contains(s));
+    }
+
+    public static Rule oneOfIgnoringCase(String... values) {
+        return new Rule("one of " + String.join(", ", values),
+                v -> v instanceof String s && Arrays.stream(values).anyMatch(a -> a.equalsIgnoreCase(s.trim())));
+    }
+
+    /** Layer widths as {@code Mlp.parseUnits} reads them: "200,80"; {@code emptyAllowed}: "" is no hidden layer. */
+    public static Rule units(boolean emptyAllowed) {
+        String words = "comma-separated layer widths, each an integer in [1, " + MAX_UNITS + "], at most " + MAX_LAYERS
+                + " of them, e.g. \"200,80\"" + (emptyAllowed ? " (\"\" = no hidden layer)" : "");
+        return new Rule(words, v -> v instanceof String s && validUnits(s, emptyAllowed));
+    }
+
+    private static boolean validUnits(String text, boolean emptyAllowed) {
+        if (text.isBlank()) {
+            return emptyAllowed;
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > MAX_LAYERS) {
+            return false;
+        }
+        for (String part : parts) {
+            String p = part.trim();
+            if (!p.matches("[0-9]{1,6}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > MAX_UNITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhole(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
+    }
+
+    private static void own(String backbone, Object... pairs) {
+        Map<String, Rule> rules = OWN.computeIfAbsent(backbone, b -> new LinkedHashMap<>());
+        for (int i = 0; i < pairs.length; i += 2) {
+            rules.put((String) pairs[i], (Rule) pairs[i + 1]);
+        }
+    }
+
+    private static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
+    }
+
+    /** A value for an error message: text quoted, at most 40 characters, control characters made visible. */
+    public static String shown(Object value) {
+        if (value instanceof Map) {
+            return "a mapping";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (!(value instanceof String s)) {
+            return String.valueOf(value);
+        }
+        StringBuilder out = new StringBuilder("'");
+        int shown = 0;
+        for (int i = 0; i < s.length(); i = s.offsetByCodePoints(i, 1)) {
+            if (shown++ == 40) {
+                out.append("...");
+                break;
+            }
+            int c = s.codePointAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        }
+        return out.append('\'').toString();
+    }
+}
