@@ -171,29 +171,6 @@ public final class ParamRules {
         if (!(value instanceof String s)) {
             return String.valueOf(value);
         }
-        StringBuilder out = new StringBuilder("'");
-        int shown = 0;
-        for (int i = 0; i < s.length(); i = s.offsetByCodePoints(i, 1)) {
-            if (shown++ == 40) {
-                out.append("...");
-                break;
-            }
-            int c = s.codePointAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    int type = Character.getType(c);
-                    if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        }
-        return out.append('\'').toString();
+        return "'" + org.hitlbm.data.io.Printable.shortened(s, 40) + "'";
     }
 }

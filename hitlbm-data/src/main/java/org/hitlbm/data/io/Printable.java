@@ -56,4 +56,36 @@ public final class Printable {
         }
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
+
+    /** For error messages: at most {@code max} code points, then "..."; line breaks, tabs and other control or format characters escaped. */
+    public static String shortened(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            if (count++ == max) {
+                out.append("...");
+                break;
+            }
+            int c = text.codePointAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                            || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
 }

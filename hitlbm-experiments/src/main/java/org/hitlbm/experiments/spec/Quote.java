@@ -56,35 +56,8 @@ final class Quote {
         return v instanceof Boolean ? "true or false" : "text";
     }
 
-    /** At most {@code max} code points, then "..."; line breaks, tabs and other control or format characters escaped. */
+    /** At most {@code max} code points, then "..."; control and format characters escaped ({@link org.hitlbm.data.io.Printable#shortened}). */
     static String visible(String text, int max) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
-            if (count++ == max) {
-                out.append("...");
-                break;
-            }
-            int c = text.codePointAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    int type = Character.getType(c);
-                    if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                            || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return org.hitlbm.data.io.Printable.shortened(text, max);
     }
 }

@@ -4,33 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13, items 11 and 15: failures end with one line and a documented exit code; leftovers are cleaned. */
-class FailureMessagesTest {
+class FailureMessagesTest extends CliHarness {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int cli(String... args) {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .execute(args);
-    }
 
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private void assertOneLine(String text) {
         assertEquals(1, text.strip().lines().count(), "one line: " + text);
@@ -83,6 +69,6 @@ class FailureMessagesTest {
         assertEquals(0, cli("run", spec(results).toString()), stderr());
         assertFalse(Files.exists(leftover));
         assertFalse(Files.exists(older));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("removed 2 temporary file(s)"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(stdout().contains("removed 2 temporary file(s)"), stdout());
     }
 }

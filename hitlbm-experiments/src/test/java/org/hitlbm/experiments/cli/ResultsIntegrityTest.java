@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,25 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13, items 1-3: what results/ says is what was trained, whatever happens to the grid or the files. */
-class ResultsIntegrityTest {
+class ResultsIntegrityTest extends CliHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int cli(String... args) {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .execute(args);
-    }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     private int specFiles;
 
@@ -129,7 +115,7 @@ class ResultsIntegrityTest {
         assertTrue(stdout().contains("done: 1 finished, 0 skipped"), stdout());
 
         assertEquals(0, cli("report", experiment("damaged").toString()), stdout());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("left out cell-001-seed-1"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(stderr().contains("left out cell-001-seed-1"), stderr());
         assertTrue(Files.readString(experiment("damaged").resolve("report.md")).contains("no status"));
 
         assertEquals(0, cli("run", spec.toString()), stdout());

@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.hitlbm.experiments.cli.Main;
+import org.hitlbm.experiments.cli.CliHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,29 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * exit 6, poisoned trees are searched again with a warning, and data text reaches the terminal
  * without its escape sequences.
  */
-class CacheSafetyTest {
+class CacheSafetyTest extends CliHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int cli(String... args) {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .execute(args);
-    }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private Path spec(String extra) throws IOException {
         String yaml = """
