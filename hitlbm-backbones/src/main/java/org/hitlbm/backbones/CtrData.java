@@ -2,6 +2,7 @@ package org.hitlbm.backbones;
 
 import org.hitlbm.data.sample.CtrSamples;
 import org.hitlbm.data.sample.FeatureSpace;
+import org.hitlbm.nn.side.SideInput;
 
 /**
  * A view of some rows of the CTR samples (a split) with what a model needs to read them.

@@ -1,8 +1,8 @@
 package org.hitlbm.backbones;
 
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
-import org.hitlbm.backbones.train.TrainingResult;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
+import org.hitlbm.nn.train.TrainingResult;
 
 /** A trainable click-through-rate model. Close it to free native memory (neural models). */
 public interface CtrModel extends AutoCloseable {

@@ -2,6 +2,7 @@ package org.hitlbm.backbones;
 
 import java.util.Map;
 import org.hitlbm.data.sample.FeatureSpace;
+import org.hitlbm.nn.side.SideInput;
 
 /**
  * What a backbone needs to build a model.

@@ -2,9 +2,9 @@ package org.hitlbm.backbones;
 
 import java.util.List;
 import java.util.Map;
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
-import org.hitlbm.backbones.train.TrainingResult;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
+import org.hitlbm.nn.train.TrainingResult;
 
 /**
  * A test-scope backbone registered only through META-INF/services under src/test/resources: it

@@ -11,9 +11,6 @@ import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
-import org.hitlbm.backbones.train.EpochReport;
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
 import org.hitlbm.data.DataPipeline;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.ChunkingConfig;
@@ -21,6 +18,9 @@ import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.nn.train.EpochReport;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
 
 /**
  * Training throughput and peak memory per backbone on one fixed synthetic set: batch 256, 5

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.hitlbm.nn.layers.Layer;
 
 /**
  * A whole CTR model as one DJL block: the shared feature layer, then the backbone's own logit.

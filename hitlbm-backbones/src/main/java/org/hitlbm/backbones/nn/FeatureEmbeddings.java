@@ -10,6 +10,9 @@ import ai.djl.training.initializer.NormalInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.hitlbm.data.sample.FeatureSpace;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.side.SideLayer;
 
 /**
  * The shared feature layer: one embedding table per categorical field; the recent behaviors share

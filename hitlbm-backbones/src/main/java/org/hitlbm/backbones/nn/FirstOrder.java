@@ -8,6 +8,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.initializer.ConstantInitializer;
 import org.hitlbm.data.sample.FeatureSpace;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.Layer;
 
 /**
  * The first-order part of FM: w_0 + sum of one learned scalar per feature value (target item,

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.side.SideLayer;
 
 /**
  * Base of the DJL backbones: the parameters they share (embedding size, the final MLP, dropout;

@@ -28,14 +28,16 @@ import java.util.Random;
 import java.util.function.Function;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
-import org.hitlbm.backbones.SideInput;
-import org.hitlbm.backbones.metrics.AUC;
-import org.hitlbm.backbones.metrics.LogLoss;
-import org.hitlbm.backbones.train.EarlyStopping;
-import org.hitlbm.backbones.train.EpochReport;
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
-import org.hitlbm.backbones.train.TrainingResult;
+import org.hitlbm.nn.metrics.AUC;
+import org.hitlbm.nn.metrics.LogLoss;
+import org.hitlbm.nn.side.SideInput;
+import org.hitlbm.nn.side.SideLayer;
+import org.hitlbm.nn.train.BestWeights;
+import org.hitlbm.nn.train.EarlyStopping;
+import org.hitlbm.nn.train.EpochReport;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
+import org.hitlbm.nn.train.TrainingResult;
 
 /**
  * Trains any {@link CtrNetwork} the same way: Adam with cosine decay, mini-batches in a seeded

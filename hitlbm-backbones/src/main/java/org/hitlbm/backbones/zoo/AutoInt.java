@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
-import org.hitlbm.backbones.nn.Dense;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
-import org.hitlbm.backbones.nn.Layer;
-import org.hitlbm.backbones.nn.Mlp;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.Mlp;
 
 /**
  * AutoInt (Song et al., CIKM'19): stacked multi-head self-attention over the fields, so each layer

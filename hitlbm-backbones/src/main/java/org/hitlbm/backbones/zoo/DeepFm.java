@@ -6,8 +6,8 @@ import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
-import org.hitlbm.backbones.nn.Mlp;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Mlp;
 
 /**
  * DeepFM (Guo et al., IJCAI'17): a factorization machine (first-order term plus the pairwise inner

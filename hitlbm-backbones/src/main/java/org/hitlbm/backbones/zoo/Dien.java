@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
-import org.hitlbm.backbones.nn.Dense;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
-import org.hitlbm.backbones.nn.Mlp;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.GruCell;
+import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.layers.TargetAttention;
 
 /**
  * DIEN (Zhou et al., AAAI'19): an interest extractor GRU runs over the recent behaviors; the target

@@ -7,8 +7,9 @@ import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
-import org.hitlbm.backbones.nn.Mlp;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.layers.TargetAttention;
 
 /**
  * DIN (Zhou et al., KDD'18): the target item attends over the recent behaviors through an MLP on

@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
-import org.hitlbm.backbones.nn.Dense;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
-import org.hitlbm.backbones.nn.Layer;
-import org.hitlbm.backbones.nn.Mlp;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.Mlp;
 
 /**
  * FiBiNET (Huang et al., RecSys'19): a SENET block learns a weight per field from the fields

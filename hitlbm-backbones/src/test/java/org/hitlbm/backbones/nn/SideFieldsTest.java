@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import org.hitlbm.backbones.CtrData;
-import org.hitlbm.backbones.SideFeatures;
 import org.hitlbm.data.DataPipeline;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.ChunkingConfig;
@@ -20,6 +19,8 @@ import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.nn.side.SideFeatures;
+import org.hitlbm.nn.side.SideLayer;
 import org.junit.jupiter.api.Test;
 
 /** e_user and e_item are two features (SPEC Eq. 14): two fields, so FM, CIN and bilinear layers can interact them. */

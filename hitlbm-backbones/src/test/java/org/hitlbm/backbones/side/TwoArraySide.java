@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.hitlbm.backbones.SideInput;
-import org.hitlbm.backbones.nn.Dense;
-import org.hitlbm.backbones.nn.SideLayer;
 import org.hitlbm.data.sample.CtrSamples;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.side.SideInput;
+import org.hitlbm.nn.side.SideLayer;
 
 /**
  * A trainable side input with two raw arrays of different shapes, (B, 3) from the row and (B, 2)

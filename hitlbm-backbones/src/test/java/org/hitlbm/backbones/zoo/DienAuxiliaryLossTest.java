@@ -17,12 +17,9 @@ import org.hitlbm.backbones.Backbones;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
-import org.hitlbm.backbones.metrics.AUC;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.Inputs;
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
 import org.hitlbm.data.DataPipeline;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.ChunkingConfig;
@@ -30,6 +27,9 @@ import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.nn.metrics.AUC;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 
 class DienAuxiliaryLossTest {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.hitlbm.backbones.nn.Layer;
+import org.hitlbm.nn.layers.Layer;
 import org.junit.jupiter.api.Test;
 
 /** FiBiNET's two building blocks against hand-computed values. */

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.hitlbm.fusion.encode.EncoderBench;
-import org.hitlbm.fusion.encode.Encoders;
+import org.hitlbm.text.EncoderBench;
+import org.hitlbm.text.Encoders;
 
 /** {@code bench encoders}: texts/s per encoder on fixed synthetic interest texts. */
 final class BenchEncoders {

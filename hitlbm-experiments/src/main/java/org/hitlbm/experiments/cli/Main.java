@@ -362,7 +362,7 @@ public final class Main {
             }
         }
         out.println("encoders:");
-        for (String name : org.hitlbm.fusion.encode.Encoders.names()) {
+        for (String name : org.hitlbm.text.Encoders.names()) {
             out.println("  " + name + (name.endsWith("-long") ? "   (512-token windows, averaged)" : ""));
         }
         out.println("llm backends:");

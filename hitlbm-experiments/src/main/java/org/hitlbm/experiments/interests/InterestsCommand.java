@@ -7,9 +7,9 @@ import java.util.Map;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.experiments.run.DataLoader;
 import org.hitlbm.experiments.spec.ResolvedConfig;
-import org.hitlbm.fusion.encode.CachedTextEncoder;
-import org.hitlbm.fusion.encode.Encoders;
-import org.hitlbm.fusion.encode.VectorCache;
+import org.hitlbm.text.CachedTextEncoder;
+import org.hitlbm.text.Encoders;
+import org.hitlbm.text.VectorCache;
 
 /**
  * {@code interests SPEC.yaml}: runs CUBE for every user and item knowledge for every item of the

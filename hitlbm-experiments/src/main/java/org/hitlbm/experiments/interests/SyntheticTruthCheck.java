@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.hitlbm.data.GroundTruth;
 import org.hitlbm.data.PreparedData;
-import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.text.TextEncoder;
 import org.hitlbm.tree.hts.Candidate;
 import org.hitlbm.tree.hts.InterestTree;
 import org.hitlbm.tree.hts.TreeLayer;

@@ -13,13 +13,6 @@ import org.hitlbm.backbones.Backbones;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
-import org.hitlbm.backbones.SideInput;
-import org.hitlbm.backbones.metrics.AUC;
-import org.hitlbm.backbones.metrics.LogLoss;
-import org.hitlbm.backbones.train.EpochReport;
-import org.hitlbm.backbones.train.TrainSettings;
-import org.hitlbm.backbones.train.TrainingListener;
-import org.hitlbm.backbones.train.TrainingResult;
 import org.hitlbm.data.DataFormatException;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.prep.Split;
@@ -34,6 +27,13 @@ import org.hitlbm.experiments.tracking.RunKeys;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
 import org.hitlbm.fusion.fuse.Fusions;
+import org.hitlbm.nn.metrics.AUC;
+import org.hitlbm.nn.metrics.LogLoss;
+import org.hitlbm.nn.side.SideInput;
+import org.hitlbm.nn.train.EpochReport;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
+import org.hitlbm.nn.train.TrainingResult;
 import org.hitlbm.tree.llm.LlmException;
 
 /**

@@ -14,10 +14,10 @@ import org.hitlbm.experiments.interests.HtsCommand;
 import org.hitlbm.experiments.interests.InterestSession;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.SpecException;
-import org.hitlbm.fusion.encode.CachedTextEncoder;
-import org.hitlbm.fusion.encode.Encoders;
-import org.hitlbm.fusion.encode.VectorCache;
 import org.hitlbm.fusion.fuse.ChunkVectors;
+import org.hitlbm.text.CachedTextEncoder;
+import org.hitlbm.text.Encoders;
+import org.hitlbm.text.VectorCache;
 import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.hts.InterestTree;
 

@@ -2,8 +2,8 @@ package org.hitlbm.experiments.run;
 
 import java.io.PrintStream;
 import java.util.Map;
-import org.hitlbm.backbones.train.EpochReport;
 import org.hitlbm.data.io.Printable;
+import org.hitlbm.nn.train.EpochReport;
 
 /**
  * One line per epoch: which run of how many, the epoch, the latest validation metric, and an ETA

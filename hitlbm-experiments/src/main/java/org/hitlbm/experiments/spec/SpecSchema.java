@@ -107,7 +107,7 @@ public final class SpecSchema {
                             .choices("prior", "one", "effectiveness").defaultsTo("prior")),
             section("encoder", "text to vectors for interests and items",
                     of("name", CHOICE, "interest encoder (RQ7); *-long splits long texts into 512-token windows")
-                            .choices(org.hitlbm.fusion.encode.Encoders::names).defaultsTo("bge-small-en-v1.5"),
+                            .choices(org.hitlbm.text.Encoders::names).defaultsTo("bge-small-en-v1.5"),
                     of("batchSize", INT, "texts per encoder call").range(1, 4096).defaultsTo(32L)),
             section("fusion", "how chunk interests become e_user and e_item beside the backbone's features (RQ4, RQ5)",
                     of("name", CHOICE, "none = the backbone alone; tif, mlp, sa, gru read the interest vectors (see `list`)")
@@ -181,7 +181,7 @@ public final class SpecSchema {
 
     private static java.util.List<String> fusionEncoders() {
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("same"));
-        org.hitlbm.fusion.encode.Encoders.names().stream().filter(n -> !"none".equals(n)).forEach(names::add);
+        org.hitlbm.text.Encoders.names().stream().filter(n -> !"none".equals(n)).forEach(names::add);
         return names;
     }
 }

@@ -150,8 +150,8 @@ final class Validator {
     }
 
     /** Rule problems at the line where each param (or its closest section) was written. */
-    private void report(String section, List<ParamRules.Problem> found, Located root) {
-        for (ParamRules.Problem p : found) {
+    private void report(String section, List<org.hitlbm.data.settings.Problem> found, Located root) {
+        for (org.hitlbm.data.settings.Problem p : found) {
             String key = section + ".params." + p.param();
             problem(where(key, root), key, p.message());
         }

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.hitlbm.backbones.train.EpochReport;
+import org.hitlbm.nn.train.EpochReport;
 import org.junit.jupiter.api.Test;
 
 /** Issue 13, item 8: progress lines carry no terminal escape from names or messages. */

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.List;
-import org.hitlbm.backbones.nn.Dense;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.LayerNorm;
 
 /**
  * The attention fusions: TIF (SPEC §3.4: score-weighted chunks plus positions, causal decoder

@@ -2,8 +2,10 @@ package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.norm.Dropout;
-import org.hitlbm.backbones.nn.Layer;
-import org.hitlbm.backbones.nn.Mlp;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.LayerNorm;
+import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.layers.MultiHeadAttention;
 
 /**
  * One pre-LayerNorm transformer layer over the chunk sequence: masked self-attention, then

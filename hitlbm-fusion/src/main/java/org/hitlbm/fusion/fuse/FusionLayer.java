@@ -3,8 +3,8 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import org.hitlbm.backbones.nn.Dense;
-import org.hitlbm.backbones.nn.SideLayer;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.side.SideLayer;
 
 /**
  * Base of every fusion: e_user from the chunks (the part that differs), e_item as a linear map of

@@ -1,18 +1,17 @@
 package org.hitlbm.fusion.fuse;
 
-import static org.hitlbm.backbones.ParamRules.flag;
-import static org.hitlbm.backbones.ParamRules.intIn;
-import static org.hitlbm.backbones.ParamRules.oneOf;
-import static org.hitlbm.backbones.ParamRules.rate;
-import static org.hitlbm.backbones.ParamRules.units;
+import static org.hitlbm.data.settings.Rule.flag;
+import static org.hitlbm.data.settings.Rule.intIn;
+import static org.hitlbm.data.settings.Rule.oneOf;
+import static org.hitlbm.data.settings.Rule.rate;
+import static org.hitlbm.data.settings.Rule.units;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hitlbm.backbones.ParamRules;
-import org.hitlbm.backbones.ParamRules.Problem;
-import org.hitlbm.backbones.ParamRules.Rule;
+import org.hitlbm.data.settings.Problem;
+import org.hitlbm.data.settings.Rule;
 
 /**
  * The allowed values of every fusion param ({@code fusion.params}), mirroring what
@@ -26,14 +25,14 @@ public final class FusionParamRules {
     private static final Map<String, Map<String, Rule>> OWN = new LinkedHashMap<>();
 
     static {
-        SHARED.put("outDim", intIn(1, ParamRules.MAX_WIDTH));
+        SHARED.put("outDim", intIn(1, Rule.MAX_WIDTH));
         SHARED.put("dropout", rate());
         SHARED.put("pooling", oneOf("mean", "last"));
         SHARED.put("layers", intIn(1, 64));
         SHARED.put("heads", intIn(1, 64));
         SHARED.put("ffnMultiplier", intIn(1, 64));
-        SHARED.put("modelDim", intIn(0, ParamRules.MAX_WIDTH));
-        SHARED.put("gruUnits", intIn(1, ParamRules.MAX_WIDTH));
+        SHARED.put("modelDim", intIn(0, Rule.MAX_WIDTH));
+        SHARED.put("gruUnits", intIn(1, Rule.MAX_WIDTH));
         own("mlp", "hiddenUnits", units(true));
         own("tif", "scoreWeighting", flag(), "positions", oneOf("sinusoidal", "learned", "none"),
                 "crossAttention", oneOf("item-query", "paper-literal", "none"));
@@ -52,7 +51,7 @@ public final class FusionParamRules {
     public static List<Problem> check(String fusion, Map<String, Object> params) {
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, Object> e : params.entrySet()) {
-            ParamRules.problemOf(rule(fusion, e.getKey()), e.getKey(), e.getValue(), problems);
+            Rule.problemOf(rule(fusion, e.getKey()), e.getKey(), e.getValue(), problems);
         }
         Object heads = params.get("heads");
         Object modelDim = params.get("modelDim");

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
-import org.hitlbm.backbones.SideInput;
-import org.hitlbm.backbones.nn.SideLayer;
 import org.hitlbm.data.sample.CtrSamples;
+import org.hitlbm.nn.side.SideInput;
+import org.hitlbm.nn.side.SideLayer;
 
 /**
  * A fusion as a backbone's side input: packs each sample's visible chunk vectors, their scores

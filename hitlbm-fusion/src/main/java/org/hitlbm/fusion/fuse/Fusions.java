@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hitlbm.backbones.nn.Mlp;
+import org.hitlbm.nn.layers.Mlp;
 
 /**
  * The fusions by name (SPEC RQ5, Table 5): {@code none}, {@code mlp}, {@code sa}, {@code gru},

@@ -1,8 +1,8 @@
 package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
-import org.hitlbm.backbones.nn.Dense;
-import org.hitlbm.backbones.zoo.GruCell;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.GruCell;
 
 /**
  * GRU over the chunks in time order; e_user from the last real state. Chunks are right-padded

@@ -1,7 +1,7 @@
 package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
-import org.hitlbm.backbones.nn.Mlp;
+import org.hitlbm.nn.layers.Mlp;
 
 /**
  * Mean of the real chunk vectors, then an MLP to e_user (the RQ5 "MLP" fusion); or, pooling

@@ -3,7 +3,7 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import org.hitlbm.backbones.nn.Layer;
+import org.hitlbm.nn.layers.Layer;
 
 /**
  * pos_j of SPEC Eq. 11, added to chunk j: sinusoidal (fixed), learned (one vector per position) or

@@ -19,6 +19,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.hitlbm.nn.layers.MultiHeadAttention;
 import org.junit.jupiter.api.Test;
 
 /** TIF's masks (SPEC §3.4): causal, padding-blind, score weighting, empty users, both Eq. 13 readings. */

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
-import org.hitlbm.backbones.CtrData;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.sample.CtrSamples;
@@ -75,9 +74,9 @@ class FusionsFactoryTest {
             itemsOnly.item(item, new float[8]);
         }
         FusionSideInput noChunks = Fusions.create("mlp", Map.of(), itemsOnly.build());
-        assertMessage(() -> new CtrData(data.features(), data.samples(), rows, noChunks), "chunk vectors", "sees");
+        assertMessage(() -> noChunks.checkCovers(data.samples()), "chunk vectors", "sees");
         FusionSideInput noItems = Fusions.create("mlp", Map.of(), ChunkVectors.builder(8).build());
-        assertMessage(() -> new CtrData(data.features(), data.samples(), rows, noItems), "no vector for item");
+        assertMessage(() -> noItems.checkCovers(data.samples()), "no vector for item");
     }
 
     @Test

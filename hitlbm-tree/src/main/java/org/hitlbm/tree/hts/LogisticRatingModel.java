@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.hitlbm.backbones.metrics.AUC;
+import org.hitlbm.nn.metrics.AUC;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -54,8 +54,8 @@ public final class LogisticRatingModel implements RatingModel {
 
     @Override
     public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
-        int width = RatingData.checkInputs(x, y);
-        RatingData split = RatingData.split(y, groups, seed);
+        int width = RatingHoldout.checkInputs(x, y);
+        RatingHoldout split = RatingHoldout.split(y, groups, seed);
         names = new String[width];
         for (int j = 0; j < width; j++) {
             names[j] = "f" + j;
@@ -67,9 +67,9 @@ public final class LogisticRatingModel implements RatingModel {
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate),
                 epochs, Integer.MAX_VALUE, 1, seed);
         model = trainer.train(dataset);
-        int[] validationTruth = RatingData.labels(y, split.validation);
+        int[] validationTruth = RatingHoldout.labels(y, split.validation);
         double validationAuc = AUC.of(validationTruth, probabilities(examples(x, y, split.validation)));
-        return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingData.positiveRate(y));
+        return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingHoldout.positiveRate(y));
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class LogisticRatingModel implements RatingModel {
         if (model == null) {
             throw new IllegalStateException("score before fit");
         }
-        RatingData.checkRows(x, names.length);
+        RatingHoldout.checkRows(x, names.length);
         int[] all = new int[x.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

@@ -17,9 +17,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import java.util.Random;
-import org.hitlbm.backbones.metrics.AUC;
-import org.hitlbm.backbones.nn.BestWeights;
-import org.hitlbm.backbones.train.EarlyStopping;
+import org.hitlbm.nn.metrics.AUC;
+import org.hitlbm.nn.train.BestWeights;
+import org.hitlbm.nn.train.EarlyStopping;
 
 /**
  * The paper's default rating model: an MLP (in -> hidden ReLU, dropout -> 1 logit) on encoder
@@ -69,10 +69,10 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
 
     @Override
     public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
-        int in = RatingData.checkInputs(x, y);
-        RatingData split = RatingData.split(y, groups, seed);
+        int in = RatingHoldout.checkInputs(x, y);
+        RatingHoldout split = RatingHoldout.split(y, groups, seed);
         build(in, seed);
-        int[] validationTruth = RatingData.labels(y, split.validation);
+        int[] validationTruth = RatingHoldout.labels(y, split.validation);
         boolean canValidate = !Double.isNaN(AUC.of(validationTruth, new double[validationTruth.length]));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
                 .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
@@ -99,7 +99,7 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
             best.restore();
         }
         double validationAuc = canValidate ? AUC.of(validationTruth, score(x, split.validation)) : Double.NaN;
-        return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingData.positiveRate(y));
+        return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingHoldout.positiveRate(y));
     }
 
     private void trainEpoch(Trainer trainer, float[][] x, int[] y, int[] order) {
@@ -128,7 +128,7 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
         if (model == null) {
             throw new IllegalStateException("score before fit, or after close");
         }
-        RatingData.checkRows(x, width);
+        RatingHoldout.checkRows(x, width);
         int[] all = new int[x.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

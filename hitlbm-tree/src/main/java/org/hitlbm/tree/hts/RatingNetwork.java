@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.hitlbm.backbones.nn.Layer;
-import org.hitlbm.backbones.nn.Mlp;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.Mlp;
 
 /** The rating MLP as one DJL block: (B, in) encoder vectors to one logit per row, (B, 1). */
 final class RatingNetwork extends Layer {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.text.TextEncoder;
 
 /** Turns rating examples into SRM and PRM training rows (encoded interests) and fits both, on all users or some. */
 public final class RatingTrainer {

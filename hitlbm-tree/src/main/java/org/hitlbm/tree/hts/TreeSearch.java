@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.hitlbm.data.chunk.UserChunks;
 import org.hitlbm.data.prep.UserHistory;
-import org.hitlbm.fusion.encode.TextEncoder;
+import org.hitlbm.text.TextEncoder;
 import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.prompt.Prompts;

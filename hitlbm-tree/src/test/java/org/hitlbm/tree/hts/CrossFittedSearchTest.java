@@ -34,7 +34,7 @@ class CrossFittedSearchTest {
             for (int g : groups) {
                 trainedOn.add(g);
             }
-            return new RatingFit(x.length, 0, Double.NaN, RatingData.positiveRate(y));
+            return new RatingFit(x.length, 0, Double.NaN, RatingHoldout.positiveRate(y));
         }
 
         @Override

@@ -94,7 +94,7 @@ class RatingDataBuilderTest {
             y[i] = i % 3 == 0 ? 1 : 0;
             users[i] = i / 10;
         }
-        RatingData split = RatingData.split(y, users, 5);
+        RatingHoldout split = RatingHoldout.split(y, users, 5);
         Set<Integer> trainUsers = new HashSet<>();
         for (int r : split.train) {
             trainUsers.add(users[r]);

@@ -151,8 +151,8 @@ class RatingModelsTest {
     @Test
     void stratifiedSplitIsSeededAndKeepsTheBalance() {
         Problem p = Problem.synthetic(400, 6);
-        RatingData a = RatingData.split(p.y(), 9);
-        RatingData b = RatingData.split(p.y(), 9);
+        RatingHoldout a = RatingHoldout.split(p.y(), 9);
+        RatingHoldout b = RatingHoldout.split(p.y(), 9);
         assertArrayEquals(a.validation, b.validation);
         int positivesHeld = 0;
         for (int row : a.validation) {

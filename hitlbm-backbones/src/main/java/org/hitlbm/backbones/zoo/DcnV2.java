@@ -1,0 +1,110 @@
+package org.hitlbm.backbones.zoo;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.nn.CtrNetwork;
+import org.hitlbm.backbones.nn.Embedded;
+import org.hitlbm.backbones.nn.FeatureEmbeddings;
+import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.Mlp;
+
+/**
+ * DCN-V2 (Wang et al., WWW'21): a cross network of full-rank layers x_{l+1} = x0 * (W_l x_l + b_l) + x_l
+ * over the flattened fields, each layer raising the degree of the explicit feature crosses by one,
+ * combined with a ReLU DNN either in parallel (both outputs concatenated into one linear logit) or
+ * stacked (the DNN reads the cross network's output).
+ */
+public final class DcnV2 extends NeuralBackbone {
+    @Override
+    public String name() {
+        return "dcnv2";
+    }
+
+    @Override
+    public String description() {
+        return "DCN-V2: full-rank cross network x0 * (W x + b) + x with a DNN, parallel or stacked";
+    }
+
+    @Override
+    protected Map<String, Object> modelParams() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("crossLayers", 3);
+        p.put("structure", "parallel");
+        return p;
+    }
+
+    @Override
+    protected CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings) {
+        return new Network(context, embeddings);
+    }
+
+    static final class Network extends CtrNetwork {
+        private final CrossNetwork cross;
+        private final boolean parallel;
+        /** Parallel: the DNN without an output layer; stacked: the DNN head with its logit. */
+        private final Mlp dnn;
+        /** Parallel only: [cross output, DNN output] to the logit. */
+        private final Dense output;
+
+        Network(ModelContext context, FeatureEmbeddings embeddings) {
+            super(embeddings);
+            int width = embeddings.numFields() * embeddings.dim();
+            cross = child("cross", new CrossNetwork(width, context.intParam("crossLayers")));
+            String structure = context.stringParam("structure");
+            switch (structure) {
+                case "parallel" -> {
+                    parallel = true;
+                    dnn = child("dnn", new Mlp(width, Mlp.parseUnits(context.stringParam("hiddenUnits")), Mlp.Act.RELU,
+                            (float) context.doubleParam("dropout"), 0));
+                    output = child("output", new Dense(width + dnn.outWidth(), 1));
+                }
+                case "stacked" -> {
+                    parallel = false;
+                    dnn = child("dnn", head(context, width, Mlp.Act.RELU));
+                    output = null;
+                }
+                default -> throw new IllegalArgumentException(
+                        "dcnv2 structure must be 'parallel' or 'stacked', got '" + structure + "'");
+            }
+        }
+
+        @Override
+        protected NDArray logit(Embedded e) {
+            NDArray x0 = e.flatFields();
+            NDArray crossed = cross.apply(x0);
+            if (parallel) {
+                return output.apply(Embedded.concat(crossed, dnn.apply(x0)));
+            }
+            return dnn.apply(crossed);
+        }
+    }
+
+    /** DCN-V2's cross network: a stack of full-rank cross layers with residual connections. */
+    static final class CrossNetwork extends Layer {
+        private final List<Dense> layers = new ArrayList<>();
+
+        CrossNetwork(int width, int numLayers) {
+            if (numLayers < 0) {
+                throw new IllegalArgumentException("crossLayers must be >= 0: " + numLayers);
+            }
+            for (int i = 0; i < numLayers; i++) {
+                layers.add(child("cross" + i, new Dense(width, width)));
+            }
+        }
+
+        /** (B, w) to (B, w). */
+        NDArray apply(NDArray x0) {
+            NDArray x = x0;
+            for (Dense layer : layers) {
+                x = x0.mul(layer.apply(x)).add(x);
+            }
+            return x;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.hitlbm.nn.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+
+/** y = x W^T + b over the last axis. */
+public final class Dense extends Layer {
+    private final Parameter w;
+    private final Parameter b;
+    private final int in;
+    private final int out;
+
+    public Dense(int in, int out, boolean withBias) {
+        this.in = in;
+        this.out = out;
+        w = weight("weight", new Shape(out, in));
+        b = withBias ? bias("bias", new Shape(out)) : null;
+    }
+
+    public Dense(int in, int out) {
+        this(in, out, true);
+    }
+
+    public NDArray apply(NDArray x) {
+        return b == null ? Linear.linear(x, value(w)).singletonOrThrow() : Linear.linear(x, value(w), value(b)).singletonOrThrow();
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+}

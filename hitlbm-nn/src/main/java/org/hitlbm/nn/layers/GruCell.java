@@ -1,0 +1,81 @@
+package org.hitlbm.nn.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+
+/**
+ * One GRU step over the last axis, any leading axes (batch, or batch x nodes for FiGNN):
+ * u = sigmoid(W_u x + U_u h), r = sigmoid(W_r x + U_r h), c = tanh(W_c x + r * (U_c h)),
+ * h' = (1 - u) h + u c. The update gate may be scaled per row: scale 0 keeps the state unchanged
+ * (padded steps), an attention weight a gives DIEN's AUGRU (u' = a u).
+ */
+public final class GruCell extends Layer {
+    private final Dense inputGates;
+    private final Dense hiddenGates;
+    private final int hidden;
+
+    public GruCell(int inputSize, int hiddenSize) {
+        this.hidden = hiddenSize;
+        // the three gates' input and recurrent projections, each as one matrix (update, reset, candidate)
+        inputGates = child("input", new Dense(inputSize, 3 * hiddenSize));
+        hiddenGates = child("hidden", new Dense(hiddenSize, 3 * hiddenSize));
+    }
+
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    /** The input part of all gates, (..., 3h); project a whole sequence once, then step through it. */
+    public NDArray projectInput(NDArray x) {
+        return inputGates.apply(x);
+    }
+
+    /** A plain GRU step: {@code step(projectInput(x), h, null)}. */
+    public NDArray apply(NDArray x, NDArray h) {
+        return step(projectInput(x), h, null);
+    }
+
+    /**
+     * @param projectedInput (..., 3h) from {@link #projectInput}
+     * @param h              (..., h) previous state
+     * @param updateScale    (..., 1) multiplies the update gate (mask, or AUGRU attention), or null
+     * @return (..., h) next state
+     */
+    public NDArray step(NDArray projectedInput, NDArray h, NDArray updateScale) {
+        NDList xs = gates(projectedInput);
+        NDList hs = gates(hiddenGates.apply(h));
+        NDArray update = Activation.sigmoid(xs.get(0).add(hs.get(0)));
+        NDArray reset = Activation.sigmoid(xs.get(1).add(hs.get(1)));
+        NDArray candidate = Activation.tanh(xs.get(2).add(reset.mul(hs.get(2))));
+        if (updateScale != null) {
+            update = update.mul(updateScale);
+        }
+        // h + u (c - h) == (1 - u) h + u c, one op fewer
+        return h.add(update.mul(candidate.sub(h)));
+    }
+
+    /**
+     * Runs the cell over a sequence, (B, k, in) -> states (B, k, h), from a zero state.
+     * {@code updateScales} (B, k) multiplies the update gate at each step: a mask (padded steps
+     * repeat the previous state), or DIEN's attention weights for the AUGRU.
+     */
+    public NDArray unroll(NDArray sequence, NDArray updateScales) {
+        NDArray inputs = projectInput(sequence);
+        long k = sequence.getShape().get(1);
+        // zeros derived from a batch array, so nothing is allocated on the model's manager
+        NDArray h = updateScales.get(":, 0:1").zerosLike().repeat(1, hidden);
+        NDList states = new NDList();
+        for (int t = 0; t < k; t++) {
+            h = step(inputs.get(":, {}, :", t), h, updateScales.get(":, {}:{}", t, t + 1));
+            states.add(h);
+        }
+        return NDArrays.stack(states, 1);
+    }
+
+    /** (..., 3h) into update, reset and candidate parts (split wants a non-negative axis). */
+    private NDList gates(NDArray joined) {
+        return joined.split(new long[] {hidden, 2L * hidden}, joined.getShape().dimension() - 1);
+    }
+}

@@ -1,0 +1,14 @@
+package org.hitlbm.nn.train;
+
+/**
+ * How to train, shared by every backbone.
+ *
+ * @param epochs       upper bound on epochs
+ * @param batchSize    samples per gradient step (models that cannot batch ignore it)
+ * @param learningRate initial learning rate
+ * @param patience     epochs without a better validation AUC before stopping
+ * @param l2           L2 penalty on embeddings (0 = off)
+ * @param seed         seeds shuffling and initialisation
+ */
+public record TrainSettings(int epochs, int batchSize, double learningRate, int patience, double l2, long seed) {
+}
