@@ -1,6 +1,8 @@
 package org.hitlbm.backbones;
 
+import java.util.List;
 import java.util.Map;
+import org.hitlbm.data.settings.Setting;
 
 /**
  * A CTR model family, found through {@link java.util.ServiceLoader}: a module that implements
@@ -15,11 +17,17 @@ public interface Backbone {
     String description();
 
     /**
-     * Every parameter this backbone takes under {@code backbone.params}, with its default. The
-     * default's type is the parameter's type (Integer, Double, Boolean or String); unknown keys
-     * and wrong types are rejected before any run starts.
+     * Every parameter this backbone takes under {@code backbone.params}, declared once: default,
+     * allowed values and a line of help. The default's type is the parameter's type (Integer,
+     * Double, Boolean or String); unknown keys, wrong types and values outside the declaration are
+     * rejected by {@code validate}, before any run starts.
      */
-    Map<String, Object> defaultParams();
+    List<Setting> params();
+
+    /** Each param's default, in declaration order. */
+    default Map<String, Object> defaultParams() {
+        return Setting.defaults(params());
+    }
 
     /** The learning rate used when the spec leaves {@code train.learningRate} out. */
     default double defaultLearningRate() {

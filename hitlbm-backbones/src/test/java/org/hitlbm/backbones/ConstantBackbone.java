@@ -1,7 +1,7 @@
 package org.hitlbm.backbones;
 
 import java.util.List;
-import java.util.Map;
+import org.hitlbm.data.settings.Setting;
 import org.hitlbm.nn.train.TrainSettings;
 import org.hitlbm.nn.train.TrainingListener;
 import org.hitlbm.nn.train.TrainingResult;
@@ -22,8 +22,8 @@ public final class ConstantBackbone implements Backbone {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        return Map.of("shrink", 0.0);
+    public List<Setting> params() {
+        return List.of(Setting.number("shrink", 0.0, 0, 1, "how far predictions shrink towards 0.5"));
     }
 
     @Override

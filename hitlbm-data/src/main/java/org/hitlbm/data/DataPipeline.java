@@ -52,8 +52,12 @@ public final class DataPipeline {
      *                          or the generator's full config
      */
     public DiskCache.Lookup<PreparedData> prepareCached(DiskCache cache, String sourceDescription, Supplier<RawDataset> source) {
-        String key = DiskCache.key(String.join("|", FORMAT_VERSION, sourceDescription, preprocess.toString(),
+        return cache.getOrCompute("prepared", cacheKey(sourceDescription), PreparedDataCodec.INSTANCE, () -> prepare(source.get()));
+    }
+
+    /** The key {@link #prepareCached} files the prepared data under: the format's version and every setting involved. */
+    public String cacheKey(String sourceDescription) {
+        return DiskCache.key(String.join("|", FORMAT_VERSION, sourceDescription, preprocess.toString(),
                 chunking.toString(), "recent=" + recentLength + (retrieved > 0 ? " retrieved=" + retrieved : "")));
-        return cache.getOrCompute("prepared", key, PreparedDataCodec.INSTANCE, () -> prepare(source.get()));
     }
 }

@@ -1,10 +1,10 @@
 package org.hitlbm.backbones.linear;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.data.settings.Setting;
 
 /** Logistic regression over one-hot features (Tribuo SGD): the baseline every backbone must beat. */
 public final class LogisticRegressionBackbone implements Backbone {
@@ -19,11 +19,10 @@ public final class LogisticRegressionBackbone implements Backbone {
     }
 
     @Override
-    public Map<String, Object> defaultParams() {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("userFeatures", true);
-        params.put("historyFeatures", true);
-        return params;
+    public List<Setting> params() {
+        return List.of(
+                Setting.flag("userFeatures", true, "one-hot gender, age and occupation"),
+                Setting.flag("historyFeatures", true, "the recent behaviours' items as a bag"));
     }
 
     /** AdaGrad on sparse one-hot features wants a far larger step than Adam on embeddings. */

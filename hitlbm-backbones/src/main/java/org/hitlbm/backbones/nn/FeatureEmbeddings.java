@@ -8,32 +8,35 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.initializer.NormalInitializer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import org.hitlbm.data.sample.FeatureSpace.Field;
 import org.hitlbm.data.sample.FeatureSpace;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.MaskedPooling;
 import org.hitlbm.nn.side.SideLayer;
 
 /**
- * The shared feature layer: one embedding table per categorical field; the recent behaviors share
- * the item and category tables and add a rating embedding; padding is masked; the side layer turns
- * the side input's arrays into one vector per sample (static features pass through, a fusion
+ * The shared feature layer: one embedding table per categorical field ({@link Field}, in its order,
+ * then the ratings), so a new field is one line there; the recent behaviors share the item-owned
+ * fields' tables and add a rating embedding to their item's; padding is masked; the side layer
+ * turns the side input's arrays into one vector per sample (static features pass through, a fusion
  * module trains here with everything else). Each feature of that vector ({@link SideLayer#fieldWidths()}:
  * e_user and e_item for a fusion, SPEC Eq. 14) becomes a field of its own through its own
  * projection, so FM, CIN and bilinear models can let the two interact; {@code jointSideField}
  * projects the whole vector into one field instead.
  */
 public final class FeatureEmbeddings extends Layer {
-    /** item, category, gender, age, occupation, recent items (mean), recent categories (mean). */
-    public static final int BASE_FIELDS = 7;
+    /**
+     * The target's item-owned fields, the user's fields, then the recent behaviors' mean of each
+     * item-owned field (today: item, category, gender, age, occupation, recent items, recent categories).
+     */
+    public static final int BASE_FIELDS = Inputs.ITEM_FIELDS.size() + Inputs.USER_FIELDS + Inputs.ITEM_FIELDS.size();
 
     private final int dim;
     private final SideLayer sideLayer;
-    private final Parameter items;
-    private final Parameter categories;
-    private final Parameter genders;
-    private final Parameter ages;
-    private final Parameter occupations;
+    private final EnumMap<Field, Parameter> tables = new EnumMap<>(Field.class);
     private final Parameter ratings;
     private final List<Dense> sideProjections = new ArrayList<>();
     private final int[] sideFieldWidths;
@@ -61,11 +64,9 @@ public final class FeatureEmbeddings extends Layer {
         this.dim = dim;
         int sideWidth = sideLayer == null ? 0 : sideLayer.width();
         sideFieldWidths = sideLayer == null ? new int[0] : jointSideField ? new int[] {sideWidth} : sideLayer.fieldWidths();
-        items = table("items", space.itemVocabulary(), dim);
-        categories = table("categories", space.categories().size(), dim);
-        genders = table("genders", space.genders().size(), dim);
-        ages = table("ages", space.ages().size(), dim);
-        occupations = table("occupations", space.occupations().size(), dim);
+        for (Field field : Field.values()) {
+            tables.put(field, table(field.vocabularyName(), space.vocabularySize(field), dim));
+        }
         ratings = table("ratings", FeatureSpace.RATING_VOCABULARY, dim);
         for (int f = 0; f < sideFieldWidths.length; f++) {
             Dense projection = child(f == 0 ? "side" : "side" + f, new Dense(sideFieldWidths[f], dim));
@@ -98,30 +99,56 @@ public final class FeatureEmbeddings extends Layer {
         return BASE_FIELDS + sideFieldWidths.length;
     }
 
+    /** Width of {@link Embedded#flatFields()}: every field's embedding side by side. */
+    public int flatWidth() {
+        return numFields() * dim;
+    }
+
+    /** Width of {@link Embedded#target()}, and of one recent behavior in {@link Embedded#history()}. */
+    public int targetWidth() {
+        return Inputs.ITEM_FIELDS.size() * dim;
+    }
+
+    /** Width of {@link Embedded#user()}. */
+    public int userWidth() {
+        return Inputs.USER_FIELDS * dim;
+    }
+
     /** The first-order layer, or null when this model has no linear term. */
     Layer embedLinearOrNull() {
         return firstOrder;
     }
 
     public Embedded embed(NDList in) {
-        NDArray item = lookup(in.get(Inputs.ITEM), items);
-        NDArray category = lookup(in.get(Inputs.CATEGORY), categories);
+        // the op order below is the one the seeded results were produced with: keep it
+        NDList targets = new NDList();
+        for (Field field : Inputs.ITEM_FIELDS) {
+            targets.add(lookup(in.get(Inputs.target(field)), tables.get(field)));
+        }
         NDArray userIds = in.get(Inputs.USER);
-        NDArray gender = lookup(userIds.get(":, 0"), genders);
-        NDArray age = lookup(userIds.get(":, 1"), ages);
-        NDArray occupation = lookup(userIds.get(":, 2"), occupations);
+        NDList users = new NDList();
+        for (int p = 0; p < Inputs.USER_FIELDS; p++) {
+            users.add(lookup(userIds.get(":, " + p), tables.get(Inputs.USER_FIELD_LIST.get(p))));
+        }
         NDArray mask = in.get(Inputs.HISTORY_MASK);
         NDArray maskedDims = mask.expandDims(2);
-        NDArray historyItems = lookup(in.get(Inputs.HISTORY_ITEMS), items)
-                .add(lookup(in.get(Inputs.HISTORY_RATINGS), ratings)).mul(maskedDims);
-        NDArray historyCategories = lookup(in.get(Inputs.HISTORY_CATEGORIES), categories).mul(maskedDims);
-        NDArray target = NDArrays.concat(new NDList(item, category), -1);
-        NDArray history = NDArrays.concat(new NDList(historyItems, historyCategories), -1);
-        NDArray user = NDArrays.concat(new NDList(gender, age, occupation), -1);
-        NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
-        NDArray historyItemMean = historyItems.sum(new int[] {1}).div(count);
-        NDArray historyCategoryMean = historyCategories.sum(new int[] {1}).div(count);
-        NDList fieldList = new NDList(item, category, gender, age, occupation, historyItemMean, historyCategoryMean);
+        NDList histories = new NDList();
+        for (Field field : Inputs.ITEM_FIELDS) {
+            NDArray behavior = lookup(in.get(Inputs.history(field)), tables.get(field));
+            if (field == Field.ITEM) {
+                behavior = behavior.add(lookup(in.get(Inputs.HISTORY_RATINGS), ratings)); // the rating rides on the item
+            }
+            histories.add(behavior.mul(maskedDims));
+        }
+        NDArray historyItems = histories.get(Inputs.target(Field.ITEM));
+        NDArray target = NDArrays.concat(targets, -1);
+        NDArray history = NDArrays.concat(histories, -1);
+        NDArray user = NDArrays.concat(users, -1);
+        NDList fieldList = new NDList(targets);
+        fieldList.addAll(users);
+        for (NDArray behavior : histories) {
+            fieldList.add(MaskedPooling.meanOfMasked(behavior, mask));
+        }
         NDArray side = null;
         if (sideLayer != null) {
             side = sideLayer.apply(new NDList(in.subList(Inputs.SIDE, Inputs.SIDE + sideLayer.arrays())));
@@ -133,16 +160,28 @@ public final class FeatureEmbeddings extends Layer {
             }
         }
         NDArray fields = NDArrays.stack(fieldList, 1);
-        NDArray regularizer = item.square().sum().add(category.square().sum()).add(historyItems.square().sum())
-                .add(user.square().sum());
+        // L2 over the target's fields, the recent items (with ratings) and the user fields; the
+        // recent behaviors' other fields (categories) have never been in it
+        NDArray regularizer = null;
+        for (NDArray t : targets) {
+            NDArray squares = t.square().sum();
+            regularizer = regularizer == null ? squares : regularizer.add(squares);
+        }
+        regularizer = regularizer.add(historyItems.square().sum()).add(user.square().sum());
         NDArray linear = firstOrder == null ? null : firstOrder.apply(in, side);
         NDArray negativeHistory = null;
         int negativesAt = Inputs.negativesIndex(sideArrays());
         if (in.size() > negativesAt) {
             NDArray ratingEmbedding = lookup(in.get(Inputs.HISTORY_RATINGS), ratings);
-            negativeHistory = NDArrays.concat(new NDList(
-                    lookup(in.get(negativesAt), items).add(ratingEmbedding).mul(maskedDims),
-                    lookup(in.get(negativesAt + 1), categories).mul(maskedDims)), -1);
+            NDList negatives = new NDList();
+            for (Field field : Inputs.ITEM_FIELDS) {
+                NDArray negative = lookup(in.get(negativesAt + Inputs.target(field)), tables.get(field));
+                if (field == Field.ITEM) {
+                    negative = negative.add(ratingEmbedding);
+                }
+                negatives.add(negative.mul(maskedDims));
+            }
+            negativeHistory = NDArrays.concat(negatives, -1);
         }
         return new Embedded(target, history, mask, user, fields, side, regularizer, linear, negativeHistory);
     }

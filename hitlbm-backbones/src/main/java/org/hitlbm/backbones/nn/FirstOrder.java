@@ -7,29 +7,27 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.initializer.ConstantInitializer;
+import java.util.EnumMap;
+import org.hitlbm.data.sample.FeatureSpace.Field;
 import org.hitlbm.data.sample.FeatureSpace;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.MaskedPooling;
 
 /**
- * The first-order part of FM: w_0 + sum of one learned scalar per feature value (target item,
- * category, user fields, the recent items averaged over real positions, the side vector linearly).
+ * The first-order part of FM: w_0 + sum of one learned scalar per feature value (every
+ * {@link Field} of the target and the user, the recent items averaged over real positions, the
+ * side vector linearly).
  */
 final class FirstOrder extends Layer {
-    private final Parameter items;
-    private final Parameter categories;
-    private final Parameter genders;
-    private final Parameter ages;
-    private final Parameter occupations;
+    private final EnumMap<Field, Parameter> scalars = new EnumMap<>(Field.class);
     private final Parameter globalBias;
     private final Dense side;
 
     FirstOrder(FeatureSpace space, int sideWidth) {
-        items = scalars("items", space.itemVocabulary());
-        categories = scalars("categories", space.categories().size());
-        genders = scalars("genders", space.genders().size());
-        ages = scalars("ages", space.ages().size());
-        occupations = scalars("occupations", space.occupations().size());
+        for (Field field : Field.values()) {
+            scalars.put(field, scalars(field.vocabularyName(), space.vocabularySize(field)));
+        }
         globalBias = bias("bias", new Shape(1));
         side = sideWidth > 0 ? child("side", new Dense(sideWidth, 1, false)) : null;
     }
@@ -45,12 +43,16 @@ final class FirstOrder extends Layer {
      */
     NDArray apply(NDList in, NDArray side) {
         NDArray user = in.get(Inputs.USER);
-        NDArray sum = lookup(in.get(Inputs.ITEM), items).add(lookup(in.get(Inputs.CATEGORY), categories))
-                .add(lookup(user.get(":, 0"), genders)).add(lookup(user.get(":, 1"), ages))
-                .add(lookup(user.get(":, 2"), occupations));
+        NDArray sum = null;
+        for (Field field : Inputs.ITEM_FIELDS) {
+            NDArray scalar = lookup(in.get(Inputs.target(field)), scalars.get(field));
+            sum = sum == null ? scalar : sum.add(scalar);
+        }
+        for (int p = 0; p < Inputs.USER_FIELDS; p++) {
+            sum = sum.add(lookup(user.get(":, " + p), scalars.get(Inputs.USER_FIELD_LIST.get(p))));
+        }
         NDArray mask = in.get(Inputs.HISTORY_MASK);
-        NDArray history = lookup(in.get(Inputs.HISTORY_ITEMS), items).squeeze(-1).mul(mask).sum(new int[] {1}, true)
-                .div(mask.sum(new int[] {1}, true).maximum(1f));
+        NDArray history = MaskedPooling.mean(lookup(in.get(Inputs.HISTORY_ITEMS), scalars.get(Field.ITEM)).squeeze(-1), mask);
         NDArray out = sum.add(history).add(value(globalBias));
         return this.side == null ? out : out.add(this.side.apply(side));
     }

@@ -1,11 +1,12 @@
 package org.hitlbm.backbones.nn;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.data.settings.Rule;
+import org.hitlbm.data.settings.Setting;
 import org.hitlbm.nn.layers.Mlp;
 import org.hitlbm.nn.side.SideLayer;
 
@@ -16,15 +17,17 @@ import org.hitlbm.nn.side.SideLayer;
  */
 public abstract class NeuralBackbone implements Backbone {
 
+    /** The params every neural backbone shares, then the model's own ({@link #modelParams()}). */
     @Override
-    public final Map<String, Object> defaultParams() {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("embeddingDim", 32);
-        params.put("hiddenUnits", "200,80");
-        params.put("dropout", 0.0);
-        // e_user and e_item as two fields (Eq. 14 treats them as two features), or "joint": one field
-        params.put("sideFields", "split");
-        params.putAll(modelParams());
+    public final List<Setting> params() {
+        List<Setting> params = new ArrayList<>(List.of(
+                Setting.integer("embeddingDim", 32, 1, Rule.MAX_WIDTH, "embedding size of every field"),
+                Setting.text("hiddenUnits", "200,80", Rule.units(true), "hidden widths of the final MLP"),
+                Setting.number("dropout", 0.0, Rule.rate(), "dropout of the final MLP"),
+                // e_user and e_item as two fields (Eq. 14 treats them as two features), or "joint": one field
+                Setting.choice("sideFields", "split", "side vector as one field per feature (split) or one field (joint)",
+                        "split", "joint")));
+        params.addAll(modelParams());
         return params;
     }
 
@@ -33,8 +36,8 @@ public abstract class NeuralBackbone implements Backbone {
         return false;
     }
 
-    /** This model's own parameters with defaults (see {@link Backbone#defaultParams()}). */
-    protected abstract Map<String, Object> modelParams();
+    /** This model's own parameters (see {@link Backbone#params()}). */
+    protected abstract List<Setting> modelParams();
 
     /** Builds a fresh network; called once per fit, after the seed is set. */
     protected abstract CtrNetwork network(ModelContext context, FeatureEmbeddings embeddings);

@@ -1,24 +1,23 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.data.settings.Rule;
+import org.hitlbm.data.settings.Setting;
 import org.hitlbm.nn.layers.Dense;
-import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.layers.InteractingLayer;
 import org.hitlbm.nn.layers.Mlp;
 
 /**
- * AutoInt (Song et al., CIKM'19): stacked multi-head self-attention over the fields, so each layer
- * lets every field pick the fields it interacts with; residual connections keep lower-order
- * combinations; the last layer's fields are flattened into one logit. Defaults follow the authors'
+ * AutoInt (Song et al., CIKM'19): stacked multi-head self-attention over the fields
+ * ({@link InteractingLayer}), so each layer lets every field pick the fields it interacts with;
+ * residual connections keep lower-order combinations; the last layer's fields are flattened into one logit. Defaults follow the authors'
  * code (3 layers, 1 head of size 64). With {@code useDnn} the shared MLP over the flat fields adds
  * its logit ("AutoInt+"); without it the common {@code hiddenUnits} are unused.
  */
@@ -34,13 +33,12 @@ public final class AutoInt extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("attentionLayers", 3);
-        p.put("heads", 1);
-        p.put("attentionDim", 64);
-        p.put("useDnn", false);
-        return p;
+    protected List<Setting> modelParams() {
+        return List.of(
+                Setting.integer("attentionLayers", 3, 1, 64, "stacked self-attention layers"),
+                Setting.integer("heads", 1, 1, 64, "attention heads"),
+                Setting.integer("attentionDim", 64, 1, Rule.MAX_WIDTH, "width of each attention layer's output"),
+                Setting.flag("useDnn", false, "also feed the flattened fields to an MLP (AutoInt+)"));
     }
 
     @Override
@@ -49,7 +47,7 @@ public final class AutoInt extends NeuralBackbone {
     }
 
     static final class Network extends CtrNetwork {
-        private final List<SelfAttention> attention = new ArrayList<>();
+        private final List<InteractingLayer> attention = new ArrayList<>();
         private final Dense output;
         private final Mlp dnn;
 
@@ -63,61 +61,22 @@ public final class AutoInt extends NeuralBackbone {
             }
             int width = embeddings.dim();
             for (int i = 0; i < layers; i++) {
-                attention.add(child("attention" + i, new SelfAttention(width, heads, headDim)));
-                width = heads * headDim;
+                InteractingLayer layer = child("attention" + i, new InteractingLayer(width, heads, headDim));
+                attention.add(layer);
+                width = layer.width();
             }
             output = child("output", new Dense(embeddings.numFields() * width, 1));
-            dnn = context.boolParam("useDnn")
-                    ? child("dnn", head(context, embeddings.numFields() * embeddings.dim(), Mlp.Act.RELU)) : null;
+            dnn = context.boolParam("useDnn") ? child("dnn", head(context, embeddings.flatWidth(), Mlp.Act.RELU)) : null;
         }
 
         @Override
         protected NDArray logit(Embedded e) {
             NDArray h = e.fields();
-            for (SelfAttention layer : attention) {
+            for (InteractingLayer layer : attention) {
                 h = layer.apply(h);
             }
             NDArray logit = output.apply(h.reshape(h.getShape().get(0), -1));
             return dnn == null ? logit : logit.add(dnn.apply(e.flatFields()));
-        }
-    }
-
-    /** One interacting layer: every field attends over all fields, per head, plus a residual. */
-    static final class SelfAttention extends Layer {
-        private final Dense query;
-        private final Dense key;
-        private final Dense value;
-        private final Dense residual;
-        private final int heads;
-        private final int headDim;
-
-        SelfAttention(int in, int heads, int headDim) {
-            this.heads = heads;
-            this.headDim = headDim;
-            int out = heads * headDim;
-            query = child("query", new Dense(in, out, false));
-            key = child("key", new Dense(in, out, false));
-            value = child("value", new Dense(in, out, false));
-            // the paper's W_res; an identity shortcut when the widths already agree
-            residual = in == out ? null : child("residual", new Dense(in, out, false));
-        }
-
-        /** (B, F, in) to (B, F, heads * headDim). */
-        NDArray apply(NDArray x) {
-            long batch = x.getShape().get(0);
-            long fields = x.getShape().get(1);
-            NDArray q = splitHeads(query.apply(x), batch, fields);
-            NDArray k = splitHeads(key.apply(x), batch, fields);
-            NDArray v = splitHeads(value.apply(x), batch, fields);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim));
-            NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, fields, (long) heads * headDim);
-            NDArray shortcut = residual == null ? x : residual.apply(x);
-            return Activation.relu(attended.add(shortcut));
-        }
-
-        /** (B, F, H*A) to (B, H, F, A), so the heads attend independently in one batched matmul. */
-        private NDArray splitHeads(NDArray x, long batch, long fields) {
-            return x.reshape(batch, fields, heads, headDim).transpose(0, 2, 1, 3);
         }
     }
 }

@@ -1,24 +1,22 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.nn.layers.CrossNetwork;
 import org.hitlbm.nn.layers.Dense;
-import org.hitlbm.nn.layers.Layer;
 import org.hitlbm.nn.layers.Mlp;
 
 /**
- * DCN-V2 (Wang et al., WWW'21): a cross network of full-rank layers x_{l+1} = x0 * (W_l x_l + b_l) + x_l
- * over the flattened fields, each layer raising the degree of the explicit feature crosses by one,
- * combined with a ReLU DNN either in parallel (both outputs concatenated into one linear logit) or
- * stacked (the DNN reads the cross network's output).
+ * DCN-V2 (Wang et al., WWW'21): a {@link CrossNetwork} of full-rank layers
+ * x_{l+1} = x0 * (W_l x_l + b_l) + x_l over the flattened fields, combined with a ReLU DNN either
+ * in parallel (both outputs concatenated into one linear logit) or stacked (the DNN reads the cross
+ * network's output).
  */
 public final class DcnV2 extends NeuralBackbone {
     @Override
@@ -32,11 +30,11 @@ public final class DcnV2 extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("crossLayers", 3);
-        p.put("structure", "parallel");
-        return p;
+    protected List<Setting> modelParams() {
+        return List.of(
+                Setting.integer("crossLayers", 3, 0, 64, "cross layers"),
+                Setting.choice("structure", "parallel", "cross network beside the MLP or stacked before it",
+                        "parallel", "stacked"));
     }
 
     @Override
@@ -54,7 +52,7 @@ public final class DcnV2 extends NeuralBackbone {
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
-            int width = embeddings.numFields() * embeddings.dim();
+            int width = embeddings.flatWidth();
             cross = child("cross", new CrossNetwork(width, context.intParam("crossLayers")));
             String structure = context.stringParam("structure");
             switch (structure) {
@@ -82,29 +80,6 @@ public final class DcnV2 extends NeuralBackbone {
                 return output.apply(Embedded.concat(crossed, dnn.apply(x0)));
             }
             return dnn.apply(crossed);
-        }
-    }
-
-    /** DCN-V2's cross network: a stack of full-rank cross layers with residual connections. */
-    static final class CrossNetwork extends Layer {
-        private final List<Dense> layers = new ArrayList<>();
-
-        CrossNetwork(int width, int numLayers) {
-            if (numLayers < 0) {
-                throw new IllegalArgumentException("crossLayers must be >= 0: " + numLayers);
-            }
-            for (int i = 0; i < numLayers; i++) {
-                layers.add(child("cross" + i, new Dense(width, width)));
-            }
-        }
-
-        /** (B, w) to (B, w). */
-        NDArray apply(NDArray x0) {
-            NDArray x = x0;
-            for (Dense layer : layers) {
-                x = x0.mul(layer.apply(x)).add(x);
-            }
-            return x;
         }
     }
 }

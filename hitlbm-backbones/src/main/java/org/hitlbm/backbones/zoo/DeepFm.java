@@ -1,12 +1,14 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Map;
+import java.util.List;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.nn.layers.FactorizationMachine;
 import org.hitlbm.nn.layers.Mlp;
 
 /**
@@ -26,8 +28,8 @@ public final class DeepFm extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        return Map.of();
+    protected List<Setting> modelParams() {
+        return List.of();
     }
 
     @Override
@@ -40,32 +42,18 @@ public final class DeepFm extends NeuralBackbone {
         return new Network(context, embeddings);
     }
 
-    /**
-     * FM's second-order term, sum over i < j of <v_i, v_j>, computed in O(F d) as
-     * 0.5 * ((sum_i v_i)^2 - sum_i v_i^2) summed over the embedding dimensions.
-     *
-     * @param fields (B, F, d)
-     * @return (B, 1)
-     */
-    static NDArray pairwiseInteractions(NDArray fields) {
-        NDArray squareOfSum = fields.sum(new int[] {1}).square();
-        NDArray sumOfSquares = fields.square().sum(new int[] {1});
-        return squareOfSum.sub(sumOfSquares).sum(new int[] {1}, true).mul(0.5f);
-    }
-
     static final class Network extends CtrNetwork {
         private final Mlp dnn;
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
-            int width = embeddings.numFields() * embeddings.dim();
-            dnn = child("dnn", head(context, width, Mlp.Act.RELU));
+            dnn = child("dnn", head(context, embeddings.flatWidth(), Mlp.Act.RELU));
         }
 
         @Override
         protected NDArray logit(Embedded e) {
             NDArray flat = e.flatFields();
-            return e.linear().add(pairwiseInteractions(e.fields())).add(dnn.apply(flat));
+            return e.linear().add(FactorizationMachine.pairwiseInteractions(e.fields())).add(dnn.apply(flat));
         }
     }
 }

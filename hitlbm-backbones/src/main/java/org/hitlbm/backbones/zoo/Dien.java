@@ -4,15 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.data.settings.Rule;
+import org.hitlbm.data.settings.Setting;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.GruCell;
+import org.hitlbm.nn.layers.MaskedPooling;
 import org.hitlbm.nn.layers.Mlp;
 import org.hitlbm.nn.layers.TargetAttention;
 
@@ -43,13 +45,12 @@ public final class Dien extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("gruUnits", 64);
-        p.put("attentionUnits", "80,40");
-        p.put("auxLossWeight", 0.0);
-        p.put("auxUnits", "100,50");
-        return p;
+    protected List<Setting> modelParams() {
+        return List.of(
+                Setting.integer("gruUnits", 64, 1, Rule.MAX_WIDTH, "hidden size of the interest GRUs"),
+                Setting.text("attentionUnits", "80,40", Rule.units(true), "hidden widths of the attention unit"),
+                Setting.number("auxLossWeight", 0.0, 0, 100, "weight of the auxiliary next-behaviour loss (0 = off)"),
+                Setting.text("auxUnits", "100,50", Rule.units(true), "hidden widths of the auxiliary loss's MLP"));
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class Dien extends NeuralBackbone {
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
-            int behaviorWidth = 2 * embeddings.dim();
+            int behaviorWidth = embeddings.targetWidth();
             int units = context.intParam("gruUnits");
             extractor = child("extractor", new GruCell(behaviorWidth, units));
             evolution = child("evolution", new GruCell(units, units));
@@ -77,7 +78,8 @@ public final class Dien extends NeuralBackbone {
             queryProjection = child("query", new Dense(behaviorWidth, units, false));
             attention = child("attention", new Mlp(4 * units, Mlp.parseUnits(context.stringParam("attentionUnits")),
                     Mlp.Act.DICE, 0f, 1));
-            int in = 3 * embeddings.dim() + behaviorWidth + units + behaviorWidth + embeddings.sideWidth();
+            // as logit() concatenates: user, target, interest, mean behavior, side
+            int in = embeddings.userWidth() + behaviorWidth + units + behaviorWidth + embeddings.sideWidth();
             head = child("head", head(context, in, Mlp.Act.DICE));
             auxLossWeight = context.doubleParam("auxLossWeight");
             auxiliary = auxLossWeight > 0 ? child("auxiliary", new Mlp(units + behaviorWidth,
@@ -112,7 +114,7 @@ public final class Dien extends NeuralBackbone {
             NDArray positive = auxiliary.apply(NDArrays.concat(new NDList(h, history.get(":, 1:, :")), -1)).squeeze(-1);
             NDArray negative = auxiliary.apply(NDArrays.concat(new NDList(h, negatives.get(":, 1:, :")), -1)).squeeze(-1);
             NDArray perPair = Activation.softPlus(positive.neg()).add(Activation.softPlus(negative));
-            return perPair.mul(pairMask).sum().div(pairMask.sum().maximum(1f));
+            return MaskedPooling.meanOverAll(perPair, pairMask);
         }
     }
 }

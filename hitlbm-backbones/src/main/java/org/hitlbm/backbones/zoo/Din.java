@@ -1,13 +1,14 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.data.settings.Rule;
+import org.hitlbm.data.settings.Setting;
 import org.hitlbm.nn.layers.Mlp;
 import org.hitlbm.nn.layers.TargetAttention;
 
@@ -28,11 +29,10 @@ public final class Din extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("attentionUnits", "80,40");
-        p.put("attentionSoftmax", false);
-        return p;
+    protected List<Setting> modelParams() {
+        return List.of(
+                Setting.text("attentionUnits", "80,40", Rule.units(true), "hidden widths of the attention unit"),
+                Setting.flag("attentionSoftmax", false, "normalise attention weights with a softmax (DIN's paper: no)"));
     }
 
     @Override
@@ -47,11 +47,12 @@ public final class Din extends NeuralBackbone {
 
         Network(ModelContext context, FeatureEmbeddings embeddings) {
             super(embeddings);
-            int itemWidth = 2 * embeddings.dim();
+            int itemWidth = embeddings.targetWidth();
             attention = child("attention", new Mlp(4 * itemWidth, Mlp.parseUnits(context.stringParam("attentionUnits")),
                     Mlp.Act.DICE, 0f, 1));
             softmax = context.boolParam("attentionSoftmax");
-            int in = 3 * embeddings.dim() + 2 * itemWidth + embeddings.sideWidth();
+            // user, target, the pooled behaviors (as wide as the target) and the side vector
+            int in = embeddings.userWidth() + 2 * itemWidth + embeddings.sideWidth();
             head = child("head", head(context, in, Mlp.Act.DICE));
         }
 

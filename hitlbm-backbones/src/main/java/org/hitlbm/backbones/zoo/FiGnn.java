@@ -1,33 +1,24 @@
 package org.hitlbm.backbones.zoo;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.NormalInitializer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.CtrNetwork;
 import org.hitlbm.backbones.nn.Embedded;
 import org.hitlbm.backbones.nn.FeatureEmbeddings;
 import org.hitlbm.backbones.nn.NeuralBackbone;
-import org.hitlbm.nn.layers.Dense;
-import org.hitlbm.nn.layers.GruCell;
-import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.data.settings.Rule;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.nn.layers.AttentionalScoring;
+import org.hitlbm.nn.layers.GraphInteraction;
 import org.hitlbm.nn.layers.Mlp;
 
 /**
- * FiGNN (Li et al., CIKM'19): the fields are the nodes of a fully connected graph. Edge weights come
- * from attention over node pairs (LeakyReLU(w [e_i || e_j]), softmax over the other nodes, no
- * self-loop), computed once from the field embeddings as in the paper. Each of {@code gnnLayers}
- * steps sends messages through per-node output matrices, aggregates them with the edge weights,
- * applies per-node input matrices (FuxiCTR's edge-wise transformation), updates every node with one
- * shared GRU cell and adds the initial embeddings back (residual). The output is the paper's
- * attentional scoring: each node gives a score and a weight, the logit is their weighted sum; there
- * is no head MLP.
+ * FiGNN (Li et al., CIKM'19): the fields are the nodes of a fully connected graph
+ * ({@link GraphInteraction}: attentional edges computed once from the field embeddings, per-node
+ * message matrices, one shared GRU cell updating every node, the initial embeddings added back for
+ * {@code gnnLayers} steps). The output is the paper's attentional scoring ({@link AttentionalScoring}):
+ * each node gives a score and a weight, the logit is their weighted sum; there is no head MLP.
  */
 public final class FiGnn extends NeuralBackbone {
     @Override
@@ -41,12 +32,11 @@ public final class FiGnn extends NeuralBackbone {
     }
 
     @Override
-    protected Map<String, Object> modelParams() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("gnnLayers", 2);
-        // hidden widths of the per-node score MLP; empty = one linear layer, as in the authors' code
-        p.put("scoreUnits", "");
-        return p;
+    protected List<Setting> modelParams() {
+        return List.of(
+                Setting.integer("gnnLayers", 2, 1, 64, "graph propagation steps"),
+                // empty = one linear layer, as in the authors' code
+                Setting.text("scoreUnits", "", Rule.units(true), "hidden widths of the per-node score MLP"));
     }
 
     @Override
@@ -70,93 +60,6 @@ public final class FiGnn extends NeuralBackbone {
         @Override
         protected NDArray logit(Embedded e) {
             return scoring.apply(graph.apply(e.fields()));
-        }
-    }
-
-    /** The gated graph neural network over field nodes: (B, F, d) in, final node states (B, F, d) out. */
-    static final class GraphInteraction extends Layer {
-        private final Dense receiverAttention;
-        private final Dense senderAttention;
-        private final Parameter selfLoopMask;
-        private final List<Parameter> outMatrices = new ArrayList<>();
-        private final List<Parameter> inMatrices = new ArrayList<>();
-        private final List<Parameter> inBiases = new ArrayList<>();
-        private final GruCell gru;
-        private final int d;
-
-        GraphInteraction(int fields, int d, int layers) {
-            this.d = d;
-            if (layers < 1) {
-                throw new IllegalArgumentException("gnnLayers must be >= 1: " + layers);
-            }
-            // w [e_i || e_j] = w_i e_i + w_j e_j: the two halves of W_attn, applied per node, so no
-            // (B, F, F, 2d) tensor of node pairs is built
-            receiverAttention = child("receiverAttention", new Dense(d, 1, false));
-            senderAttention = child("senderAttention", new Dense(d, 1, false));
-            // -1e9 on the diagonal: added to the edge scores it removes self-loops from the softmax
-            selfLoopMask = addParameter(Parameter.builder().setName("selfLoopMask").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(fields, fields)).optRequiresGrad(false)
-                    .optInitializer((manager, shape, type) -> manager.eye((int) shape.get(0)).mul(-1e9f).toType(type, false))
-                    .build());
-            // per-node d x d matrices, stored as (F, in, out) so node rows multiply them from the left;
-            // Xavier-normal std for a d x d map (DJL's Xavier would count F into the fan-out)
-            NormalInitializer xavier = new NormalInitializer((float) Math.sqrt(2.0 / (d + d)));
-            for (int l = 0; l < layers; l++) {
-                outMatrices.add(nodeMatrices("out" + l, fields, xavier));
-                inMatrices.add(nodeMatrices("in" + l, fields, xavier));
-                inBiases.add(bias("inBias" + l, new Shape(d)));
-            }
-            gru = child("gru", new GruCell(d, d));
-        }
-
-        private Parameter nodeMatrices(String name, int fields, NormalInitializer init) {
-            return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(fields, d, d)).optInitializer(init).build());
-        }
-
-        NDArray apply(NDArray fields) {
-            NDArray edges = edgeWeights(fields);
-            NDArray h = fields;
-            for (int l = 0; l < outMatrices.size(); l++) {
-                NDArray messages = perNode(h, outMatrices.get(l));
-                NDArray aggregated = perNode(edges.matMul(messages), inMatrices.get(l)).add(value(inBiases.get(l)));
-                h = gru.apply(aggregated, h).add(fields);
-            }
-            return h;
-        }
-
-        /** Attention weight of each edge j -> i, (B, F, F), rows summing to one over j != i. */
-        NDArray edgeWeights(NDArray fields) {
-            NDArray receiving = receiverAttention.apply(fields); // (B, F, 1): node i
-            NDArray sending = senderAttention.apply(fields).transpose(0, 2, 1); // (B, 1, F): node j
-            NDArray scores = Activation.leakyRelu(receiving.add(sending), 0.01f).add(value(selfLoopMask));
-            return scores.softmax(-1);
-        }
-
-        /** Node i's row times its own matrix: (B, F, d) x (F, d, d) -> (B, F, d). */
-        private NDArray perNode(NDArray nodes, Parameter matrices) {
-            return nodes.expandDims(2).matMul(value(matrices)).squeeze(2);
-        }
-    }
-
-    /**
-     * logit = sum_i weight(h_i) * score(h_i). The weight is per node as in the paper, squashed by a
-     * sigmoid as in FuxiCTR (which computes all F weights from the flattened nodes instead).
-     */
-    static final class AttentionalScoring extends Layer {
-        private final Mlp score;
-        private final Dense weight;
-
-        AttentionalScoring(int d, int[] scoreUnits, float dropout) {
-            score = child("score", new Mlp(d, scoreUnits, Mlp.Act.RELU, dropout, 1));
-            weight = child("weight", new Dense(d, 1, false));
-        }
-
-        /** @param nodes (B, F, d) → (B, 1) */
-        NDArray apply(NDArray nodes) {
-            NDArray scores = score.apply(nodes);
-            NDArray weights = Activation.sigmoid(weight.apply(nodes));
-            return scores.mul(weights).sum(new int[] {1});
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.hitlbm.nn.layers.InteractingLayer;
 import org.junit.jupiter.api.Test;
 
 class AutoIntTest {
@@ -17,7 +18,7 @@ class AutoIntTest {
     void interactingLayerIsPermutationEquivariantOverFields() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             manager.getEngine().setRandomSeed(7);
-            AutoInt.SelfAttention layer = new AutoInt.SelfAttention(4, 2, 3);
+            InteractingLayer layer = new InteractingLayer(4, 2, 3);
             layer.initialize(manager, DataType.FLOAT32);
             layer.bind(new ParameterStore(manager, false), false);
             NDArray x = manager.randomNormal(new Shape(2, 5, 4));

@@ -24,6 +24,7 @@ import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.nn.layers.CrossNetwork;
 import org.hitlbm.nn.metrics.AUC;
 import org.hitlbm.nn.train.TrainSettings;
 import org.hitlbm.nn.train.TrainingListener;
@@ -35,7 +36,7 @@ class DcnV2Test {
     @Test
     void crossLayerWithIdentityWeightIsSquarePlusInput() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            DcnV2.CrossNetwork cross = new DcnV2.CrossNetwork(3, 1);
+            CrossNetwork cross = new CrossNetwork(3, 1);
             cross.initialize(manager, DataType.FLOAT32);
             for (Parameter p : cross.getParameters().values()) {
                 NDArray value = p.getArray();

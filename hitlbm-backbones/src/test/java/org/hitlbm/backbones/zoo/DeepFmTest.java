@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.hitlbm.nn.layers.FactorizationMachine;
 import org.junit.jupiter.api.Test;
 
 class DeepFmTest {
@@ -25,7 +26,7 @@ class DeepFmTest {
         assertArrayEquals(new float[] {32f, -2f}, expected);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             NDArray input = manager.create(flatten(fields), new Shape(2, 2, 3));
-            NDArray fm = DeepFm.pairwiseInteractions(input);
+            NDArray fm = FactorizationMachine.pairwiseInteractions(input);
             assertArrayEquals(new long[] {2, 1}, fm.getShape().getShape());
             assertArrayEquals(expected, fm.toFloatArray(), 1e-5f);
         }
@@ -43,7 +44,7 @@ class DeepFmTest {
             }
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDArray fm = DeepFm.pairwiseInteractions(manager.create(flatten(fields), new Shape(1, 3, 2)));
+            NDArray fm = FactorizationMachine.pairwiseInteractions(manager.create(flatten(fields), new Shape(1, 3, 2)));
             assertArrayEquals(new float[] {expected}, fm.toFloatArray(), 1e-5f);
         }
     }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
+import org.hitlbm.nn.layers.GraphInteraction;
 import org.junit.jupiter.api.Test;
 
 class FiGnnTest {
@@ -16,7 +17,7 @@ class FiGnnTest {
     @Test
     void edgeWeightsAreASoftmaxOverTheOtherNodes() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            FiGnn.GraphInteraction graph = new FiGnn.GraphInteraction(5, 8, 2);
+            GraphInteraction graph = new GraphInteraction(5, 8, 2);
             graph.initialize(manager, DataType.FLOAT32);
             graph.bind(new ParameterStore(manager, false), false);
             NDArray fields = manager.randomNormal(new Shape(3, 5, 8));

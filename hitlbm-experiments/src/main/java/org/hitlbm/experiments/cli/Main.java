@@ -12,9 +12,8 @@ import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
 import org.hitlbm.data.DataFormatException;
 import org.hitlbm.data.io.DatasetReaders;
-import org.hitlbm.experiments.interests.HtsCommand;
-import org.hitlbm.experiments.interests.InterestsCommand;
-import org.hitlbm.experiments.interests.ShowUserCommand;
+import org.hitlbm.experiments.pipeline.PrintingReporter;
+import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.experiments.run.ExperimentRunner;
 import org.hitlbm.experiments.spec.Cell;
 import org.hitlbm.experiments.spec.ExperimentSpec;
@@ -28,10 +27,12 @@ import org.hitlbm.experiments.tracking.Tracker;
 import org.hitlbm.experiments.tracking.TrackingUnavailableException;
 import org.hitlbm.tree.llm.LlmException;
 
-/** The hitlbm command line: run, validate, list, sync-mlflow. */
+/** The hitlbm command line: run, validate, list, sync-mlflow, and the pipeline's stages one at a time (interests, hts, tree). */
 public final class Main {
     private final PrintStream out;
     private final PrintStream err;
+    /** What the pipeline, the runner and the commands report, printed. */
+    private final Reporter reporter;
 
     @Parameter(names = {"-h", "--help"}, help = true, description = "show usage")
     private boolean help;
@@ -40,6 +41,7 @@ public final class Main {
     public Main(PrintStream out, PrintStream err) {
         this.out = org.hitlbm.data.io.VisibleControls.wrap(out);
         this.err = org.hitlbm.data.io.VisibleControls.wrap(err);
+        this.reporter = new PrintingReporter(this.out, this.err);
     }
 
     /** Ends with System.exit: native engines loaded later (LLMs) may keep non-daemon threads alive. */
@@ -203,18 +205,18 @@ public final class Main {
                 }
                 case "interests" -> interests(interests);
                 case "hts" -> {
-                    new HtsCommand(out).run(hts.config(), null, null);
+                    new HtsCommand(reporter).run(hts.config(), null, null);
                     yield 0;
                 }
                 case "tree" -> {
                     org.hitlbm.experiments.spec.ResolvedConfig config = tree.config();
                     Path html = Path.of(tree.out != null ? tree.out : config.string("paths.results") + "/trees/"
                             + config.string("tracking.experiment") + "-user-" + tree.user + ".html");
-                    new HtsCommand(out).run(config, tree.user, html);
+                    new HtsCommand(reporter).run(config, tree.user, html);
                     yield 0;
                 }
                 case "show-user" -> {
-                    new ShowUserCommand(out).run(showUser.config(), showUser.user);
+                    new ShowUserCommand(out, reporter).run(showUser.config(), showUser.user);
                     yield 0;
                 }
                 case "bench" -> "encoders".equals(bench.what.get(0))
@@ -283,7 +285,7 @@ public final class Main {
         List<RunPlan> plans = spec.select(c.cell, shardIndex, shardCount);
         Cell first = spec.cells().get(0);
         try (Tracker tracker = connect(first.config().bool("tracking.enabled") ? first.config().string("tracking.uri") : null)) {
-            ExperimentRunner.Outcome outcome = new ExperimentRunner(out, err, c.force).run(spec, plans, tracker);
+            ExperimentRunner.Outcome outcome = new ExperimentRunner(reporter, c.force).run(spec, plans, tracker);
             out.printf("done: %d finished, %d skipped, %d failed in %.1fs%s; summary: %s%n", outcome.finished(), outcome.skipped(),
                     outcome.failed(), outcome.seconds(), outcome.reused() == 0 ? ""
                             : " (" + outcome.reused() + " of the finished copied from runs that trained the same settings)",
@@ -308,7 +310,7 @@ public final class Main {
     /** Generates interests and, when a tracking server is set, logs the call counts as an MLflow run. */
     private int interests(InterestsCmd c) {
         org.hitlbm.experiments.spec.ResolvedConfig config = c.config();
-        InterestsCommand.Result r = new InterestsCommand(out).run(config, c.users);
+        InterestsCommand.Result r = new InterestsCommand(reporter).run(config, c.users);
         String uri = config.bool("tracking.enabled") ? config.string("tracking.uri") : null;
         try (Tracker tracker = connect(uri)) {
             java.util.Map<String, String> tags = java.util.Map.of("command", "interests", "llm.backend", config.string("llm.backend"),

@@ -1,6 +1,5 @@
 package org.hitlbm.experiments.run;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,14 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hitlbm.backbones.Backbone;
-import org.hitlbm.backbones.Backbones;
-import org.hitlbm.backbones.CtrData;
-import org.hitlbm.backbones.CtrModel;
-import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.data.DataFormatException;
-import org.hitlbm.data.PreparedData;
-import org.hitlbm.data.prep.Split;
+import org.hitlbm.experiments.pipeline.Pipeline;
+import org.hitlbm.experiments.pipeline.Reporter;
+import org.hitlbm.experiments.pipeline.TrainStage;
 import org.hitlbm.experiments.spec.ExperimentSpec;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.RunPlan;
@@ -26,31 +21,23 @@ import org.hitlbm.experiments.tracking.MlflowSync;
 import org.hitlbm.experiments.tracking.RunKeys;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
-import org.hitlbm.fusion.fuse.Fusions;
-import org.hitlbm.nn.metrics.AUC;
-import org.hitlbm.nn.metrics.LogLoss;
-import org.hitlbm.nn.side.SideInput;
 import org.hitlbm.nn.train.EpochReport;
-import org.hitlbm.nn.train.TrainSettings;
 import org.hitlbm.nn.train.TrainingListener;
-import org.hitlbm.nn.train.TrainingResult;
 import org.hitlbm.tree.llm.LlmException;
 
 /**
- * Runs the selected runs of a spec: data (cached), model, training with validation-based early
- * stopping, test evaluation, local results and tracking. A run already finished with the same
- * config is skipped, so a killed grid picks up where it stopped.
+ * Runs the selected runs of a spec: each asks the pipeline for its train stage (data, interests,
+ * trees and vectors as the cell needs them, shared by cells with the same settings), then writes
+ * local results and tracks them. A run already finished with the same config is skipped, so a
+ * killed grid picks up where it stopped.
  */
 public final class ExperimentRunner {
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Reporter reporter;
     private final boolean force;
-    private DataLoader dataLoader;
-    private InterestLoader interestLoader;
+    private Pipeline pipeline;
 
-    public ExperimentRunner(PrintStream out, PrintStream err, boolean force) {
-        this.out = out;
-        this.err = err;
+    public ExperimentRunner(Reporter reporter, boolean force) {
+        this.reporter = reporter;
         this.force = force;
     }
 
@@ -66,7 +53,7 @@ public final class ExperimentRunner {
         ResultsWriter results = new ResultsWriter(resultsRoot, spec.name());
         int leftovers = org.hitlbm.data.io.TempFiles.sweep(resultsRoot);
         if (leftovers > 0) {
-            out.println("removed " + leftovers + " temporary file(s) a killed run left under " + resultsRoot);
+            reporter.info("removed " + leftovers + " temporary file(s) a killed run left under " + resultsRoot);
         }
         Map<RunPlan, String> yamls = new java.util.HashMap<>();
         List<ResultsWriter.Planned> planned = new ArrayList<>();
@@ -77,17 +64,16 @@ public final class ExperimentRunner {
         }
         results.writeExperiment(spec, planned);
         FinishedRuns reusable = force ? null : FinishedRuns.index(resultsRoot);
-        SafeTracker safeTracker = new SafeTracker(tracker, err, results.experimentDir().toString());
-        ProgressLine progress = new ProgressLine(out, plans.size());
-        dataLoader = new DataLoader(progress::message);
-        interestLoader = new InterestLoader(out);
+        SafeTracker safeTracker = new SafeTracker(tracker, reporter, results.experimentDir().toString());
+        ProgressLine progress = new ProgressLine(reporter, plans.size());
+        pipeline = new Pipeline();
         List<String> gridKeys = spec.cellKeys();
         int finished = 0;
         int reused = 0;
         int skipped = 0;
         int failed = 0;
         int notTracked = 0;
-        out.println("experiment " + spec.name() + ": " + plans.size() + " run(s) of " + spec.cells().size()
+        reporter.info("experiment " + spec.name() + ": " + plans.size() + " run(s) of " + spec.cells().size()
                 + " cell(s) x " + spec.seeds().size() + " seed(s); results in " + results.experimentDir()
                 + "; tracking: " + tracker.describe());
         for (int i = 0; i < plans.size(); i++) {
@@ -132,14 +118,14 @@ public final class ExperimentRunner {
                 throw e; // bad data, config or LLM backend fails every run alike: stop now, nothing is lost
             } catch (RuntimeException e) {
                 failed++;
-                err.println("run " + plan.name() + " FAILED: " + e);
+                reporter.error("run " + plan.name() + " FAILED: " + e);
             } finally {
                 progress.runEnded();
                 results.writeSummary(gridKeys);
             }
         }
         if (notTracked > 0 && !(tracker instanceof org.hitlbm.experiments.tracking.NoTracker) && !safeTracker.failed()) {
-            out.println(notTracked + " skipped run(s) finished before without tracking; upload them with `sync-mlflow "
+            reporter.info(notTracked + " skipped run(s) finished before without tracking; upload them with `sync-mlflow "
                     + results.experimentDir() + "`");
         }
         results.writeSummary(gridKeys); // also when every run was skipped: the summary shows the spec as it is now
@@ -179,45 +165,35 @@ public final class ExperimentRunner {
         Map<String, String> tags = tags(config, plan, yaml);
         List<RunRecord.Epoch> history = new ArrayList<>();
         TrackedRun tracked = tracker.startRun(spec.name(), plan.name(), params, tags);
-        CtrModel model = null;
-        try {
-            PreparedData data = dataLoader.load(config);
-            Backbone backbone = Backbones.byName(config.string("backbone.name"));
-            SideInput side = fusion(config, data);
-            model = backbone.create(new ModelContext(data.features(), data.samples().recentLength, side,
-                    config.section("backbone.params"), plan.seed()));
-            CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN), side);
-            CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION), side);
-            CtrData test = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TEST), side);
-            TrainSettings settings = new TrainSettings(config.integer("train.epochs"), config.integer("train.batchSize"),
-                    config.number("train.learningRate"), config.integer("train.patience"), config.number("train.l2"), plan.seed());
-            TrainingResult result = model.fit(train, validation, settings, new TrainingListener() {
-                @Override
-                public void onEpochEnd(EpochReport report) {
-                    history.add(new RunRecord.Epoch(report.epoch(), report.metrics()));
-                    tracked.logMetrics(report.metrics(), report.epoch());
-                    progress.epoch(report);
-                }
-            });
-            Map<String, Double> finalMetrics = evaluate(model, validation, test, result);
-            if (config.bool("train.checkpoint")) {
-                model.saveCheckpoint(results.runDir(folder).resolve("checkpoint"));
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochReport report) {
+                history.add(new RunRecord.Epoch(report.epoch(), report.metrics()));
+                tracked.logMetrics(report.metrics(), report.epoch());
+                progress.epoch(report);
             }
+        };
+        // the stages' own lines ("data prepared ...") carry this run's label, as the runner's do
+        Reporter labelled = new Reporter.Forwarding(reporter) {
+            @Override
+            public void info(String line) {
+                progress.message(line);
+            }
+        };
+        try (Pipeline.Run run = pipeline.open(config, labelled)) {
+            TrainStage.Trained trained = run.output(new TrainStage(listener, results.runDir(folder).resolve("checkpoint")));
+            Map<String, Double> finalMetrics = trained.metrics();
             progress.message(String.format("%s done: best epoch %d, val AUC %.4f, test AUC %.4f, test LogLoss %.4f",
-                    plan.name(), result.bestEpoch(), finalMetrics.get("val.auc"), finalMetrics.get("test.auc"),
+                    plan.name(), trained.result().bestEpoch(), finalMetrics.get("val.auc"), finalMetrics.get("test.auc"),
                     finalMetrics.get("test.logloss")));
             RunRecord record = new RunRecord(spec.name(), plan.name(), "FINISHED", started, Instant.now().toString(),
                     params, tags, history, finalMetrics, null);
-            finishTracked(tracked, results, folder, record, finalMetrics, result.bestEpoch(), "FINISHED");
+            finishTracked(tracked, results, folder, record, finalMetrics, trained.result().bestEpoch(), "FINISHED");
         } catch (RuntimeException e) {
             RunRecord record = new RunRecord(spec.name(), plan.name(), "FAILED", started, Instant.now().toString(),
                     params, tags, history, Map.of(), String.valueOf(e));
             finishTracked(tracked, results, folder, record, Map.of(), history.size(), "FAILED");
             throw e;
-        } finally {
-            if (model != null) {
-                model.close(); // neural models hold native memory
-            }
         }
     }
 
@@ -227,15 +203,6 @@ public final class ExperimentRunner {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + metricsJson, e);
         }
-    }
-
-    /** The fusion as the backbone's side input (e_user and e_item, Eq. 14), or null for {@code fusion.name: none}. */
-    private SideInput fusion(ResolvedConfig config, PreparedData data) {
-        String name = config.string("fusion.name");
-        if (Fusions.NONE.equals(name)) {
-            return null;
-        }
-        return Fusions.create(name, config.section("fusion.params"), interestLoader.load(config, data));
     }
 
     private void finishTracked(TrackedRun tracked, ResultsWriter results, String folder, RunRecord record,
@@ -249,27 +216,6 @@ public final class ExperimentRunner {
         if (tracked.runId() != null) {
             MlflowSync.markSynced(runDir, tracked.trackingUri(), tracked.runId());
         }
-    }
-
-    /** Validation and test metrics of the chosen epoch's weights; the test set chose nothing. */
-    private static Map<String, Double> evaluate(CtrModel model, CtrData validation, CtrData test, TrainingResult result) {
-        double[] validationProb = model.predict(validation);
-        double[] testProb = model.predict(test);
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("val.auc", AUC.of(validation.labels(), validationProb));
-        m.put("val.logloss", LogLoss.of(validation.labels(), validationProb));
-        m.put("test.auc", AUC.of(test.labels(), testProb));
-        m.put("test.logloss", LogLoss.of(test.labels(), testProb));
-        m.put("best_epoch", (double) result.bestEpoch());
-        m.put("epochs_run", (double) result.epochsRun());
-        m.put("train.seconds", result.seconds());
-        for (String metric : LocalRunRecord.REQUIRED_METRICS) {
-            if (!Double.isFinite(m.get(metric))) {
-                // e.g. AUC of a split with one class: a run without its metrics must not count as finished
-                throw new IllegalStateException(metric + " is " + m.get(metric) + " (a split with one class, or no rows?)");
-            }
-        }
-        return m;
     }
 
     private static Map<String, String> tags(ResolvedConfig config, RunPlan plan, String yaml) {

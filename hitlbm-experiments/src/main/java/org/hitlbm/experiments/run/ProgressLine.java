@@ -1,8 +1,8 @@
 package org.hitlbm.experiments.run;
 
-import java.io.PrintStream;
 import java.util.Map;
 import org.hitlbm.data.io.Printable;
+import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.nn.train.EpochReport;
 
 /**
@@ -12,7 +12,7 @@ import org.hitlbm.nn.train.EpochReport;
  * characters are shown ({@code \x1b}), not sent to the terminal.
  */
 final class ProgressLine {
-    private final PrintStream out;
+    private final Reporter reporter;
     private final int totalRuns;
     private final long startNanos = System.nanoTime();
     private int finishedRuns;
@@ -20,8 +20,8 @@ final class ProgressLine {
     private long runStartNanos;
     private String runLabel = "";
 
-    ProgressLine(PrintStream out, int totalRuns) {
-        this.out = out;
+    ProgressLine(Reporter reporter, int totalRuns) {
+        this.reporter = reporter;
         this.totalRuns = totalRuns;
     }
 
@@ -51,11 +51,11 @@ final class ProgressLine {
         }
         line.append(report.best() ? " *" : "  ");
         line.append(String.format("  %.1fs/epoch  ETA <= %s", perEpoch, clock(eta)));
-        out.println(Printable.line(line));
+        reporter.info(Printable.line(line));
     }
 
     void message(String text) {
-        out.println(Printable.text(runLabel.isEmpty() ? text : runLabel + " " + text));
+        reporter.info(Printable.text(runLabel.isEmpty() ? text : runLabel + " " + text));
     }
 
     double elapsedSeconds() {

@@ -1,8 +1,8 @@
 package org.hitlbm.experiments.run;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.experiments.tracking.NoTracker;
 import org.hitlbm.experiments.tracking.TrackedRun;
 import org.hitlbm.experiments.tracking.Tracker;
@@ -13,13 +13,13 @@ import org.hitlbm.experiments.tracking.Tracker;
  */
 final class SafeTracker implements Tracker {
     private final Tracker inner;
-    private final PrintStream err;
+    private final Reporter reporter;
     private final String resultsHint;
     private boolean failed;
 
-    SafeTracker(Tracker inner, PrintStream err, String resultsHint) {
+    SafeTracker(Tracker inner, Reporter reporter, String resultsHint) {
         this.inner = inner;
-        this.err = err;
+        this.reporter = reporter;
         this.resultsHint = resultsHint;
     }
 
@@ -57,8 +57,8 @@ final class SafeTracker implements Tracker {
 
     private void fail(RuntimeException e) {
         if (!failed) {
-            err.println("WARNING: tracking stopped: " + e.getMessage() + ". Local results are complete; upload them later with `sync-mlflow "
-                    + resultsHint + "`.");
+            reporter.error("WARNING: tracking stopped: " + e.getMessage() + ". Local results are complete; upload them later with"
+                    + " `sync-mlflow " + resultsHint + "`.");
         }
         failed = true;
     }

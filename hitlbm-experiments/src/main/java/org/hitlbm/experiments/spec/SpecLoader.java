@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.data.settings.SettingType;
 
 /**
  * Loads a spec file: follows {@code extends:}, applies command-line overrides, validates every
@@ -430,9 +432,9 @@ public final class SpecLoader {
                         + ", e.g. train.learningRate");
                 continue;
             }
-            KeyDef def = SpecSchema.find(key);
+            Setting def = SpecSchema.find(key);
             boolean backboneParam = key.startsWith("backbone.params.") && key.length() > "backbone.params.".length();
-            if (!backboneParam && (def == null || def.type() == KeyType.SECTION)) {
+            if (!backboneParam && (def == null || def.type() == SettingType.SECTION)) {
                 problems.add(e.getValue().where() + ": grid." + Quote.key(key) + ": not a spec key; grid keys are dotted paths"
                         + " to single values, e.g. train.learningRate or backbone.name");
                 continue;

@@ -1,17 +1,19 @@
 package org.hitlbm.experiments.spec;
 
-import static org.hitlbm.experiments.spec.KeyDef.of;
-import static org.hitlbm.experiments.spec.KeyDef.section;
-import static org.hitlbm.experiments.spec.KeyType.BOOL;
-import static org.hitlbm.experiments.spec.KeyType.CHOICE;
-import static org.hitlbm.experiments.spec.KeyType.DOUBLE;
-import static org.hitlbm.experiments.spec.KeyType.INT;
-import static org.hitlbm.experiments.spec.KeyType.OPEN_MAP;
-import static org.hitlbm.experiments.spec.KeyType.STRING;
+import static org.hitlbm.data.settings.Setting.of;
+import static org.hitlbm.data.settings.Setting.section;
+import static org.hitlbm.data.settings.SettingType.BOOL;
+import static org.hitlbm.data.settings.SettingType.CHOICE;
+import static org.hitlbm.data.settings.SettingType.DOUBLE;
+import static org.hitlbm.data.settings.SettingType.INT;
+import static org.hitlbm.data.settings.SettingType.OPEN_MAP;
+import static org.hitlbm.data.settings.SettingType.STRING;
 
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
 import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.data.settings.SettingType;
 
 /**
  * Every key an experiment spec may hold, with SPEC.md's defaults (§4.1.4 and the authors' code
@@ -36,7 +38,7 @@ public final class SpecSchema {
     /** The top-level key of a resolved config recording the code it ran ({@code pipeline.version}, {@code pipeline.prompts}). */
     public static final String PIPELINE = "pipeline";
 
-    private static final KeyDef ROOT = section("", "experiment spec",
+    private static final Setting ROOT = section("", "experiment spec",
             section("dataset", "which data and how it is filtered, labelled and split",
                     of("name", CHOICE, "dataset reader").choices(SpecSchema::datasetNames).defaultsTo("synthetic"),
                     of("path", STRING, "directory of the dataset's files (not used by synthetic)"),
@@ -115,7 +117,7 @@ public final class SpecSchema {
                     of("params", OPEN_MAP, "the fusion's own parameters (see `list`)"),
                     of("interests", CHOICE, "which texts are fused, one per chunk: hts = the tree's path (HiT-LBM), cube = the"
                             + " cascade (TRSR's progressive summaries), segments = each chunk summarised alone (LIBER), recent = the"
-                            + " last recentWindow behaviors before each chunk's end (KAR)").choices("hts", "cube", "segments", "recent")
+                            + " last recentWindow behaviors before each chunk's end (KAR)").choices(org.hitlbm.experiments.pipeline.InterestSources::names)
                             .defaultsFrom(v -> Boolean.FALSE.equals(v.apply("tree.enabled")) ? "cube" : "hts"),
                     of("recentWindow", INT, "behaviors in each recent-window summary (fusion.interests: recent)").range(1, 100000)
                             .defaultsTo(30L),
@@ -144,15 +146,15 @@ public final class SpecSchema {
     private SpecSchema() {
     }
 
-    public static KeyDef root() {
+    public static Setting root() {
         return ROOT;
     }
 
     /** The definition of a dotted key, or null when the schema has no such key. */
-    public static KeyDef find(String dottedPath) {
-        KeyDef current = ROOT;
+    public static Setting find(String dottedPath) {
+        Setting current = ROOT;
         for (String part : dottedPath.split("\\.")) {
-            if (current.type() != KeyType.SECTION) {
+            if (current.type() != SettingType.SECTION) {
                 return null;
             }
             current = current.children().get(part);

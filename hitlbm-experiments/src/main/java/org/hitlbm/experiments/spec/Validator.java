@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
-import org.hitlbm.backbones.ParamRules;
-import org.hitlbm.fusion.fuse.FusionParamRules;
+import org.hitlbm.data.settings.Problem;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.data.settings.SettingType;
 import org.hitlbm.fusion.fuse.Fusions;
 
 /** Checks a spec tree against {@link SpecSchema} and fills in defaults, collecting every problem. */
@@ -42,7 +43,7 @@ final class Validator {
         problems.add(where + ": " + path + ": " + message);
     }
 
-    private Map<String, Object> section(Located node, KeyDef def, String path) {
+    private Map<String, Object> section(Located node, Setting def, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Located> given = node == null ? Map.of() : node.map();
         for (Map.Entry<String, Located> entry : given.entrySet()) {
@@ -54,10 +55,10 @@ final class Validator {
                         + (path.isEmpty() ? ", extends, grid, variants, seeds, seedScope, report, description" : ""));
             }
         }
-        for (KeyDef child : def.children().values()) {
+        for (Setting child : def.children().values()) {
             String key = join(path, child.name());
             Located value = given.get(child.name());
-            if (child.type() == KeyType.SECTION) {
+            if (child.type() == SettingType.SECTION) {
                 if (value != null && value.value() != null && !value.isMap()) {
                     problem(value.where(), key, "expected a section of keys (" + String.join(", ", child.children().keySet())
                             + "), got " + describe(value));
@@ -69,7 +70,7 @@ final class Validator {
             Object resolved = value == null || value.value() == null
                     ? child.defaultValue(resolvedFlat::get)
                     : typed(value, child, key);
-            if (child.type() == KeyType.INT && resolved instanceof Number n) {
+            if (child.type() == SettingType.INT && resolved instanceof Number n) {
                 resolved = n.intValue(); // defaults are written as longs, values are ints
             }
             resolvedFlat.put(key, resolved);
@@ -78,7 +79,7 @@ final class Validator {
         return out;
     }
 
-    private Object typed(Located value, KeyDef def, String key) {
+    private Object typed(Located value, Setting def, String key) {
         Object v = value.value();
         String expected = "expected " + def.expectation();
         switch (def.type()) {
@@ -135,23 +136,23 @@ final class Validator {
             return Map.of();
         }
         Map<String, Object> params = params("backbone", backboneName, backbone.defaultParams(), given, root);
-        report("backbone", ParamRules.check(backbone.name(), params), root);
+        report("backbone", Setting.check(backbone.params(), params), root);
         return params;
     }
 
-    /** fusion.params over the fusion's defaults, each checked against its rule ({@link FusionParamRules}). */
+    /** fusion.params over the fusion's defaults, each checked against its declaration ({@link Fusions#check}). */
     Map<String, Object> fusionParams(Object fusionName, Object given, Located root) {
         if (!Fusions.names().contains(fusionName)) {
             return Map.of();
         }
         Map<String, Object> params = params("fusion", fusionName, Fusions.defaultParams((String) fusionName), given, root);
-        report("fusion", FusionParamRules.check((String) fusionName, params), root);
+        report("fusion", Fusions.check((String) fusionName, params), root);
         return params;
     }
 
     /** Rule problems at the line where each param (or its closest section) was written. */
-    private void report(String section, List<org.hitlbm.data.settings.Problem> found, Located root) {
-        for (org.hitlbm.data.settings.Problem p : found) {
+    private void report(String section, List<Problem> found, Located root) {
+        for (Problem p : found) {
             String key = section + ".params." + p.param();
             problem(where(key, root), key, p.message());
         }
@@ -170,34 +171,15 @@ final class Validator {
                         + (defaults.isEmpty() ? "none" : String.join(", ", defaults.keySet())));
                 continue;
             }
-            Object converted = convertLike(defaultValue, e.getValue());
+            Object converted = Setting.convertLike(defaultValue, e.getValue());
             if (converted == null) {
-                problem(where(key, root), key, "expected " + typeName(defaultValue) + " (default " + defaultValue
+                problem(where(key, root), key, "expected " + Setting.typeName(defaultValue) + " (default " + defaultValue
                         + "), got " + Quote.plain(e.getValue()));
                 continue;
             }
             params.put(e.getKey(), converted);
         }
         return params;
-    }
-
-    private static Object convertLike(Object template, Object value) {
-        if (template instanceof Integer) {
-            return value instanceof Long n && n <= Integer.MAX_VALUE && n >= Integer.MIN_VALUE ? n.intValue()
-                    : value instanceof Integer ? value : null;
-        }
-        if (template instanceof Double) {
-            return value instanceof Number n ? n.doubleValue() : null;
-        }
-        if (template instanceof Boolean) {
-            return value instanceof Boolean ? value : null;
-        }
-        return value instanceof String || value instanceof Number ? value.toString() : null;
-    }
-
-    private static String typeName(Object template) {
-        return template instanceof Integer ? "an integer" : template instanceof Double ? "a number"
-                : template instanceof Boolean ? "true or false" : "text";
     }
 
     static String describe(Located value) {
@@ -211,7 +193,7 @@ final class Validator {
         return v instanceof String s ? Quote.token(s) : String.valueOf(v);
     }
 
-    private static String suggestion(String key, KeyDef def) {
+    private static String suggestion(String key, Setting def) {
         List<String> close = new ArrayList<>();
         for (String known : def.children().keySet()) {
             if (known.equalsIgnoreCase(key) || editDistance(known.toLowerCase(), key.toLowerCase()) <= 2) {

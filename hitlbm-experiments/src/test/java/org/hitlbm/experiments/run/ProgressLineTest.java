@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.hitlbm.experiments.pipeline.PrintingReporter;
 import org.hitlbm.nn.train.EpochReport;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class ProgressLineTest {
     @Test
     void controlCharactersInLabelsAndMessagesArePrintedVisibly() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressLine progress = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), 2);
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ProgressLine progress = new ProgressLine(new PrintingReporter(out, out), 2);
         progress.runStarted(1, "cell \u001b]0;pwned\u0007 1/2");
         progress.epoch(new EpochReport(1, 2, Map.of("val.auc", 0.7), 1.0, true));
         progress.message("cannot copy /runs/\u001b[2J\u009b31m (gone)");

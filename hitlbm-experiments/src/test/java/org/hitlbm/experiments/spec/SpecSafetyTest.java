@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import org.hitlbm.backbones.Backbone;
 import org.hitlbm.backbones.Backbones;
-import org.hitlbm.backbones.ParamRules;
+import org.hitlbm.data.settings.Setting;
+import org.hitlbm.data.settings.SettingType;
 import org.hitlbm.experiments.cli.Main;
-import org.hitlbm.fusion.fuse.FusionParamRules;
 import org.hitlbm.fusion.fuse.Fusions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,16 +283,18 @@ class SpecSafetyTest {
     @Test
     void everyParamOfEveryBackboneAndFusionHasARuleThatItsDefaultPasses() {
         for (Backbone b : Backbones.all()) {
-            for (Map.Entry<String, Object> p : b.defaultParams().entrySet()) {
-                assertTrue(ParamRules.rule(b.name(), p.getKey()) != null, b.name() + "." + p.getKey() + " has no rule");
+            for (Setting p : b.params()) {
+                assertTrue(!p.expectation().isBlank() && !p.help().isBlank(), b.name() + "." + p.name() + " has no rule or help");
+                assertTrue(!p.allows("not-" + p.name()) || p.type() == SettingType.STRING, b.name() + "." + p.name() + " allows anything");
             }
-            assertEquals(List.of(), ParamRules.check(b.name(), b.defaultParams()), b.name() + " defaults");
+            assertEquals(List.of(), Setting.check(b.params(), b.defaultParams()), b.name() + " defaults");
         }
         for (String f : Fusions.names()) {
-            for (Map.Entry<String, Object> p : Fusions.defaultParams(f).entrySet()) {
-                assertTrue(FusionParamRules.rule(f, p.getKey()) != null, f + "." + p.getKey() + " has no rule");
+            for (Setting p : Fusions.params(f)) {
+                assertTrue(!p.expectation().isBlank() && !p.help().isBlank(), f + "." + p.name() + " has no rule or help");
+                assertTrue(!p.allows(List.of()), f + "." + p.name() + " allows anything");
             }
-            assertEquals(List.of(), FusionParamRules.check(f, Fusions.defaultParams(f)), f + " defaults");
+            assertEquals(List.of(), Fusions.check(f, Fusions.defaultParams(f)), f + " defaults");
         }
     }
 

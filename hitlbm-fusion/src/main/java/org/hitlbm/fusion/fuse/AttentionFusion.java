@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.LayerNorm;
+import org.hitlbm.nn.layers.MaskedPooling;
 
 /**
  * The attention fusions: TIF (SPEC §3.4: score-weighted chunks plus positions, causal decoder
@@ -70,6 +71,6 @@ final class AttentionFusion extends FusionLayer {
     @Override
     public NDArray user(ChunkBatch batch) {
         NDArray r = sequence(batch);
-        return userProjection.apply(options.lastPosition() ? ChunkBatch.lastReal(r, batch.mask()) : ChunkBatch.maskedMean(r, batch.mask()));
+        return userProjection.apply(options.lastPosition() ? ChunkBatch.lastReal(r, batch.mask()) : MaskedPooling.mean(r, batch.mask()));
     }
 }

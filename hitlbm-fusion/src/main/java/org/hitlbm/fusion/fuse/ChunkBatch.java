@@ -33,10 +33,4 @@ public record ChunkBatch(NDArray chunks, NDArray mask, NDArray scores, NDArray i
         NDArray next = mask.get(":, 1:").concat(mask.get(":, :1").zerosLike(), 1);
         return sequence.mul(mask.sub(next).expandDims(2)).sum(new int[] {1});
     }
-
-    /** Mean of (B, T, w) over the real positions: (B, w); zeros for a row with no chunks. */
-    public static NDArray maskedMean(NDArray sequence, NDArray mask) {
-        NDArray count = mask.sum(new int[] {1}, true).maximum(1f);
-        return sequence.mul(mask.expandDims(2)).sum(new int[] {1}).div(count);
-    }
 }

@@ -1,14 +1,17 @@
 package org.hitlbm.fusion.fuse;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.hitlbm.data.settings.Problem;
+import org.hitlbm.data.settings.Setting;
 
 /**
- * One fusion's params: the given values over the defaults, each of the default's type (Integer,
- * Double, Boolean or String; whole numbers widen to Double). Unknown names and wrong types fail
- * here, naming the fusion and the param.
+ * One fusion's params: the given values over the defaults, each converted to its declared
+ * default's type (Integer, Double, Boolean or String; whole numbers widen to Double) and checked
+ * against its declaration ({@link Fusions#params}). Unknown names, wrong types and bad values fail
+ * here, naming the fusion and the param, for callers that skip {@code validate}.
  */
 final class FusionParams {
     private final String fusion;
@@ -19,7 +22,8 @@ final class FusionParams {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    static FusionParams resolve(String fusion, Map<String, Object> defaults, Map<String, Object> given) {
+    static FusionParams resolve(String fusion, List<Setting> declared, Map<String, Object> given) {
+        Map<String, Object> defaults = Setting.defaults(declared);
         Map<String, Object> values = new LinkedHashMap<>(defaults);
         for (Map.Entry<String, Object> e : given.entrySet()) {
             Object def = defaults.get(e.getKey());
@@ -29,21 +33,20 @@ final class FusionParams {
             }
             values.put(e.getKey(), convert(fusion, e.getKey(), e.getValue(), def));
         }
+        // heads against the width is checked where the width is known: building the layer
+        for (Problem p : Setting.check(declared, values)) {
+            throw new IllegalArgumentException("param '" + p.param() + "' of fusion '" + fusion + "': " + p.message());
+        }
         return new FusionParams(fusion, values);
     }
 
     private static Object convert(String fusion, String key, Object value, Object def) {
-        if (def instanceof Double && value instanceof Number n) {
-            return n.doubleValue();
+        Object converted = Setting.convertLike(def, value);
+        if (converted == null) {
+            throw new IllegalArgumentException("param '" + key + "' of fusion '" + fusion + "' takes a "
+                    + def.getClass().getSimpleName() + ", got " + value + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"));
         }
-        if (def instanceof Integer && (value instanceof Integer || value instanceof Long || value instanceof Short)) {
-            return ((Number) value).intValue();
-        }
-        if (def.getClass().isInstance(value)) {
-            return value;
-        }
-        throw new IllegalArgumentException("param '" + key + "' of fusion '" + fusion + "' takes a "
-                + def.getClass().getSimpleName() + ", got " + value + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"));
+        return converted;
     }
 
     String fusion() {
@@ -54,22 +57,12 @@ final class FusionParams {
         return values;
     }
 
-    /** A whole number that must be >= 1. */
     int integer(String key) {
-        int v = (Integer) values.get(key);
-        if (v < 1) {
-            throw invalid(key, ">= 1");
-        }
-        return v;
+        return (Integer) values.get(key);
     }
 
-    /** A dropout rate: 0 <= p < 1. */
     float rate(String key) {
-        double v = (Double) values.get(key);
-        if (!(v >= 0 && v < 1)) {
-            throw invalid(key, "in [0, 1)");
-        }
-        return (float) v;
+        return (float) (double) (Double) values.get(key);
     }
 
     boolean flag(String key) {
@@ -78,18 +71,5 @@ final class FusionParams {
 
     String text(String key) {
         return (String) values.get(key);
-    }
-
-    /** A String that must be one of {@code allowed}. */
-    String choice(String key, String... allowed) {
-        String v = text(key);
-        if (!Arrays.asList(allowed).contains(v)) {
-            throw invalid(key, "one of " + String.join(", ", allowed));
-        }
-        return v;
-    }
-
-    private IllegalArgumentException invalid(String key, String rule) {
-        return new IllegalArgumentException("param '" + key + "' of fusion '" + fusion + "' must be " + rule + ", got " + values.get(key));
     }
 }

@@ -1,6 +1,7 @@
 package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
+import org.hitlbm.nn.layers.MaskedPooling;
 import org.hitlbm.nn.layers.Mlp;
 
 /**
@@ -20,7 +21,7 @@ final class MlpFusion extends FusionLayer {
     @Override
     public NDArray user(ChunkBatch batch) {
         NDArray pooled = lastOnly ? ChunkBatch.lastReal(batch.chunks(), batch.mask())
-                : ChunkBatch.maskedMean(batch.chunks(), batch.mask());
+                : MaskedPooling.mean(batch.chunks(), batch.mask());
         return mlp.apply(pooled);
     }
 }

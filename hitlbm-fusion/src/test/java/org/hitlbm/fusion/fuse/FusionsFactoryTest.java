@@ -59,7 +59,7 @@ class FusionsFactoryTest {
         assertMessage(() -> Fusions.create("sa", Map.of("heads", "two"), vectors), "'heads'", "fusion 'sa'", "Integer");
         assertMessage(() -> Fusions.create("tif", Map.of("heads", 3, "modelDim", 0), vectors), "3 heads", "8");
         assertMessage(() -> Fusions.create("tif", Map.of("heads", 3), vectors), "3 heads", "64");
-        assertMessage(() -> Fusions.create("sa", Map.of("modelDim", -1), vectors), "'modelDim'", ">= 0");
+        assertMessage(() -> Fusions.create("sa", Map.of("modelDim", -1), vectors), "'modelDim'", "[0, 4096]");
         assertMessage(() -> Fusions.create("tif", Map.of("positions", "rotary"), vectors), "'positions'", "learned");
         assertMessage(() -> Fusions.create("tif", Map.of("crossAttention", "literal"), vectors), "paper-literal");
         assertMessage(() -> Fusions.create("mlp", Map.of("dropout", 1), vectors), "'dropout'", "[0, 1)");

@@ -5,9 +5,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 
 /**
- * softmax(Q K^T / sqrt(d_head) + mask) V per head, then an output projection (SPEC Eq. 12, 13).
- * Queries and memory may differ (cross-attention); one query row broadcast against a mask of T
- * rows gives T outputs, one per position of the mask.
+ * Scaled dot-product attention per head, softmax(Q K^T / sqrt(d_head) + mask) V, heads
+ * concatenated, then optionally an output projection. Two configurations are in use: the
+ * transformer's ({@link #MultiHeadAttention(int, int, float)}: biased projections of width d, an
+ * output projection; SPEC Eq. 12, 13, the fusions' decoder) and AutoInt's (no biases, any
+ * input width, no output projection; {@link InteractingLayer} adds the residual). Queries and
+ * memory may differ (cross-attention); one query row broadcast against a mask of T rows gives T
+ * outputs, one per position of the mask.
  */
 public final class MultiHeadAttention extends Layer {
     private final Dense query;
@@ -18,24 +22,45 @@ public final class MultiHeadAttention extends Layer {
     private final int headDim;
     private final float dropout;
 
+    /** The transformer's: d-wide biased projections, d / heads per head, an output projection. */
     public MultiHeadAttention(int dim, int heads, float dropout) {
-        if (dim % heads != 0) {
-            throw new IllegalArgumentException(heads + " heads do not divide the vector width " + dim);
-        }
-        this.heads = heads;
-        this.headDim = dim / heads;
-        this.dropout = dropout;
-        query = child("query", new Dense(dim, dim));
-        key = child("key", new Dense(dim, dim));
-        value = child("value", new Dense(dim, dim));
-        output = child("output", new Dense(dim, dim));
+        this(dim, heads, headDim(dim, heads), true, true, dropout);
     }
 
     /**
-     * @param queries (B, Tq, d)
-     * @param memory  (B, Tk, d): keys and values
+     * @param in               width of the queries and of the memory
+     * @param projectionBias   biases in the query, key, value (and output) projections
+     * @param outputProjection a final heads*headDim square projection of the concatenated heads
+     * @param dropout          on the attention weights while training
+     */
+    public MultiHeadAttention(int in, int heads, int headDim, boolean projectionBias, boolean outputProjection, float dropout) {
+        this.heads = heads;
+        this.headDim = headDim;
+        this.dropout = dropout;
+        int out = heads * headDim;
+        query = child("query", new Dense(in, out, projectionBias));
+        key = child("key", new Dense(in, out, projectionBias));
+        value = child("value", new Dense(in, out, projectionBias));
+        output = outputProjection ? child("output", new Dense(out, out, projectionBias)) : null;
+    }
+
+    private static int headDim(int dim, int heads) {
+        if (dim % heads != 0) {
+            throw new IllegalArgumentException(heads + " heads do not divide the vector width " + dim);
+        }
+        return dim / heads;
+    }
+
+    /** Width of the output: heads * headDim. */
+    public int width() {
+        return heads * headDim;
+    }
+
+    /**
+     * @param queries (B, Tq, in)
+     * @param memory  (B, Tk, in): keys and values
      * @param mask    additive, (B or 1, 1, T or 1, Tk), or null for none
-     * @return (B, max(Tq, T), d)
+     * @return (B, max(Tq, T), heads * headDim)
      */
     public NDArray apply(NDArray queries, NDArray memory, NDArray mask) {
         NDArray q = splitHeads(query.apply(queries));
@@ -51,7 +76,8 @@ public final class MultiHeadAttention extends Layer {
         }
         NDArray attended = weights.matMul(v);
         Shape s = attended.getShape();
-        return output.apply(attended.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), (long) heads * headDim));
+        NDArray concatenated = attended.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), (long) heads * headDim);
+        return output == null ? concatenated : output.apply(concatenated);
     }
 
     /** (B, T, H*A) to (B, H, T, A), so the heads attend independently in one batched matmul. */

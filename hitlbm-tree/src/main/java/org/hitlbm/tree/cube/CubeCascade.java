@@ -4,15 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.hitlbm.data.Item;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.UserChunks;
+import org.hitlbm.data.concurrent.ParallelTasks;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.llm.LlmException;
@@ -25,6 +23,13 @@ import org.hitlbm.tree.prompt.Prompts;
  * front of the client answers them all on a re-run.
  */
 public final class CubeCascade {
+    /**
+     * How the LLM worker pools fail when it is not a worker's own exception: as LlmException, and
+     * the workers are stopped before the call returns, so none still writes to the cache once a
+     * call fails and the caller moves on.
+     */
+    public static final ParallelTasks.Failures LLM_WORKERS = new ParallelTasks.Failures("interrupted", "LLM workers", LlmException::new);
+
     private final LlmClient llm;
     private final Prompts prompts;
     private final CubeSettings settings;
@@ -103,26 +108,22 @@ public final class CubeCascade {
     public Map<Integer, List<String>> forAllUsers(PreparedData data, int maxUsers,
                                                  java.util.function.BiFunction<UserHistory, UserChunks, List<String>> perUser,
                                                  IntConsumer onUserDone) {
-        Map<Integer, List<String>> out = new TreeMap<>();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
-        try {
-            List<Future<List<String>>> futures = new ArrayList<>();
-            int users = Math.min(maxUsers, data.dataset().histories().size());
-            for (int u = 0; u < users; u++) {
-                UserHistory h = data.dataset().histories().get(u);
-                UserChunks c = data.chunks().get(u);
-                futures.add(pool.submit(() -> {
-                    List<String> interests = perUser.apply(h, c);
-                    onUserDone.accept(done.incrementAndGet());
-                    return interests;
-                }));
-            }
-            for (int u = 0; u < futures.size(); u++) {
-                out.put(data.dataset().histories().get(u).user(), join(futures.get(u)));
-            }
-        } finally {
-            stop(pool);
+        List<Callable<List<String>>> tasks = new ArrayList<>();
+        int users = Math.min(maxUsers, data.dataset().histories().size());
+        for (int u = 0; u < users; u++) {
+            UserHistory h = data.dataset().histories().get(u);
+            UserChunks c = data.chunks().get(u);
+            tasks.add(() -> {
+                List<String> interests = perUser.apply(h, c);
+                onUserDone.accept(done.incrementAndGet());
+                return interests;
+            });
+        }
+        List<List<String>> results = ParallelTasks.inOrder(settings.threads(), tasks, LLM_WORKERS);
+        Map<Integer, List<String>> out = new TreeMap<>();
+        for (int u = 0; u < results.size(); u++) {
+            out.put(data.dataset().histories().get(u).user(), results.get(u));
         }
         return out;
     }
@@ -140,47 +141,20 @@ public final class CubeCascade {
                 seen[item] = true;
             }
         }
-        Map<Integer, String> out = new TreeMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()));
-        try {
-            Map<Integer, Future<String>> futures = new TreeMap<>();
-            for (int item = 1; item < seen.length; item++) {
-                if (seen[item]) {
-                    Item it = data.dataset().raw().item(item);
-                    futures.put(item, pool.submit(() -> itemKnowledge(it)));
-                }
+        List<Integer> items = new ArrayList<>();
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int item = 1; item < seen.length; item++) {
+            if (seen[item]) {
+                Item it = data.dataset().raw().item(item);
+                items.add(item);
+                tasks.add(() -> itemKnowledge(it));
             }
-            futures.forEach((item, f) -> out.put(item, join(f)));
-        } finally {
-            stop(pool);
+        }
+        List<String> knowledge = ParallelTasks.inOrder(settings.threads(), tasks, LLM_WORKERS);
+        Map<Integer, String> out = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.put(items.get(i), knowledge.get(i));
         }
         return out;
-    }
-
-    /** No worker may still be writing to the cache once a call fails and the caller moves on. */
-    public static void stop(ExecutorService pool) {
-        pool.shutdownNow();
-        try {
-            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
-                throw new LlmException("LLM workers did not stop within 5 minutes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Unwraps a worker's failure so the caller sees the LLM's own message. */
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new LlmException(e.getCause().getMessage(), e.getCause());
-        }
     }
 }

@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.concurrent.ParallelTasks;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.nn.metrics.AUC;
 import org.hitlbm.text.TextEncoder;
-import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.llm.LlmException;
 import org.hitlbm.tree.prompt.Prompts;
@@ -27,6 +24,10 @@ import org.hitlbm.tree.prompt.Prompts;
  * trains nothing.
  */
 public final class CrossFittedSearch {
+    /** As {@link org.hitlbm.tree.cube.CubeCascade#LLM_WORKERS}, naming the search when interrupted. */
+    private static final ParallelTasks.Failures SEARCH_WORKERS =
+            new ParallelTasks.Failures("search interrupted", "LLM workers", LlmException::new);
+
     private final LlmClient llm;
     private final Prompts prompts;
     private final TextEncoder encoder;
@@ -166,30 +167,16 @@ public final class CrossFittedSearch {
     }
 
     private List<InterestTree> searchAll(PreparedData data, TreeSearch search, TreeStore store, List<Integer> indices) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<InterestTree>> futures = new ArrayList<>();
-            for (int u : indices) {
-                UserHistory h = data.dataset().histories().get(u);
-                futures.add(pool.submit(() -> {
-                    InterestTree tree = search.search(h, data.chunks().get(u), data.dataset().raw().user(h.user()).rawId());
-                    store.save(tree);
-                    return tree;
-                }));
-            }
-            List<InterestTree> out = new ArrayList<>();
-            for (Future<InterestTree> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmException("search interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new LlmException(e.getCause().getMessage(), e.getCause());
-        } finally {
-            CubeCascade.stop(pool);
+        List<Callable<InterestTree>> tasks = new ArrayList<>();
+        for (int u : indices) {
+            UserHistory h = data.dataset().histories().get(u);
+            tasks.add(() -> {
+                InterestTree tree = search.search(h, data.chunks().get(u), data.dataset().raw().user(h.user()).rawId());
+                store.save(tree);
+                return tree;
+            });
         }
+        return ParallelTasks.inOrder(threads, tasks, SEARCH_WORKERS);
     }
 
     private static double pooledAuc(List<int[]> labels, List<double[]> scores) {

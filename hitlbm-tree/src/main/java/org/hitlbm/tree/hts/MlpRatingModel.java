@@ -9,24 +9,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
-import java.util.Random;
+import java.util.Map;
 import org.hitlbm.nn.metrics.AUC;
-import org.hitlbm.nn.train.BestWeights;
-import org.hitlbm.nn.train.EarlyStopping;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingLoop;
 
 /**
  * The paper's default rating model: an MLP (in -> hidden ReLU, dropout -> 1 logit) on encoder
- * vectors, trained with binary cross-entropy by Adam in seeded mini-batches. Validation AUC is
- * checked after every epoch; training stops after {@link #PATIENCE} epochs without a new best and
- * the best epoch's weights are restored. When the validation rows hold one class (or there are
- * none) the AUC is undefined: all epochs run and the last weights are kept.
+ * vectors, trained by the toolkit's {@link TrainingLoop}: binary cross-entropy, Adam at a fixed
+ * learning rate, seeded mini-batches. Validation AUC is checked after every epoch; training stops
+ * after {@link #PATIENCE} epochs without a new best and the best epoch's weights are restored.
+ * When the validation rows hold one class (or there are none) the AUC is undefined: all epochs
+ * run and the last weights are kept.
  */
 public final class MlpRatingModel implements RatingModel, AutoCloseable {
     public static final int DEFAULT_HIDDEN_UNITS = 128;
@@ -74,53 +69,20 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
         build(in, seed);
         int[] validationTruth = RatingHoldout.labels(y, split.validation);
         boolean canValidate = !Double.isNaN(AUC.of(validationTruth, new double[validationTruth.length]));
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
-                .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
-                .optDevices(new Device[] {Device.cpu()});
-        EarlyStopping stopping = new EarlyStopping(PATIENCE);
-        Random shuffle = new Random(seed);
-        int[] order = split.train.clone();
-        try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
-            BestWeights best = new BestWeights(network, snapshots);
-            for (int epoch = 1; epoch <= MAX_EPOCHS; epoch++) {
-                shuffleInPlace(order, shuffle);
-                trainEpoch(trainer, x, y, order);
-                if (!canValidate) {
-                    continue;
-                }
-                double auc = AUC.of(validationTruth, score(x, split.validation));
-                if (stopping.observe(epoch, auc) || best.isEmpty()) {
-                    best.keep();
-                }
-                if (stopping.shouldStop(epoch)) {
-                    break;
-                }
-            }
-            best.restore();
+        TrainingLoop loop = new TrainingLoop(model, new TrainSettings(MAX_EPOCHS, BATCH_SIZE, LEARNING_RATE, PATIENCE, 0, seed));
+        if (canValidate) {
+            loop.validation(() -> Map.of(TrainingLoop.VAL_AUC, AUC.of(validationTruth, score(x, split.validation))));
         }
+        loop.fit(split.train, (batch, order, from, to) -> {
+            NDArray features = rows(batch, x, order, from, to);
+            float[] labels = new float[to - from];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = y[order[from + i]];
+            }
+            return new TrainingLoop.Batch(new NDList(features), batch.create(labels, new Shape(labels.length, 1)));
+        });
         double validationAuc = canValidate ? AUC.of(validationTruth, score(x, split.validation)) : Double.NaN;
         return new RatingFit(split.train.length, split.validation.length, validationAuc, RatingHoldout.positiveRate(y));
-    }
-
-    private void trainEpoch(Trainer trainer, float[][] x, int[] y, int[] order) {
-        Loss bce = trainer.getLoss();
-        for (int from = 0; from < order.length; from += BATCH_SIZE) {
-            int to = Math.min(order.length, from + BATCH_SIZE);
-            try (NDManager batch = model.getNDManager().newSubManager()) {
-                NDArray features = rows(batch, x, order, from, to);
-                float[] labels = new float[to - from];
-                for (int i = 0; i < labels.length; i++) {
-                    labels[i] = y[order[from + i]];
-                }
-                NDArray truth = batch.create(labels, new Shape(labels.length, 1));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList out = trainer.forward(new NDList(features));
-                    NDArray loss = bce.evaluate(new NDList(truth), new NDList(out.get(0)));
-                    collector.backward(loss);
-                }
-                trainer.step();
-            }
-        }
     }
 
     @Override
@@ -158,15 +120,6 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
             System.arraycopy(x[rows[i]], 0, flat, (i - from) * width, width);
         }
         return manager.create(flat, new Shape(to - from, width));
-    }
-
-    private static void shuffleInPlace(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /** Frees the native weights; the model scores again only after another fit. */

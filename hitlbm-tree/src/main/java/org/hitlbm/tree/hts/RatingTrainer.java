@@ -1,13 +1,11 @@
 package org.hitlbm.tree.hts;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntPredicate;
 import org.hitlbm.text.TextEncoder;
+import org.hitlbm.text.TextVectors;
 
 /** Turns rating examples into SRM and PRM training rows (encoded interests) and fits both, on all users or some. */
 public final class RatingTrainer {
@@ -69,18 +67,13 @@ public final class RatingTrainer {
     }
 
     public Encoded encode(List<RatingExample> examples, Map<Integer, List<String>> interests) {
-        Set<String> texts = new LinkedHashSet<>();
+        List<String> texts = new ArrayList<>(); // in first-occurrence order: the encoder's one batch
         for (RatingExample e : examples) {
             List<String> inst = interests.get(e.user());
             texts.addAll(inst.subList(Math.max(0, e.chunk() - historyK), e.chunk()));
             texts.add(e.interest());
         }
-        List<String> textList = new ArrayList<>(texts);
-        float[][] vectors = encoder.encode(textList);
-        Map<String, float[]> byText = new HashMap<>();
-        for (int i = 0; i < textList.size(); i++) {
-            byText.put(textList.get(i), vectors[i]);
-        }
+        Map<String, float[]> byText = TextVectors.byText(encoder, texts);
         List<float[]> srmX = new ArrayList<>();
         List<Integer> srmY = new ArrayList<>();
         List<Integer> srmUsers = new ArrayList<>();

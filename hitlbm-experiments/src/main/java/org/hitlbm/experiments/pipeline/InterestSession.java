@@ -1,4 +1,4 @@
-package org.hitlbm.experiments.interests;
+package org.hitlbm.experiments.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.hitlbm.experiments.interests;
+package org.hitlbm.experiments.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

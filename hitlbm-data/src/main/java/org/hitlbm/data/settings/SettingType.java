@@ -1,7 +1,7 @@
-package org.hitlbm.experiments.spec;
+package org.hitlbm.data.settings;
 
 /** The value types a spec key can have. */
-public enum KeyType {
+public enum SettingType {
     INT("an integer"),
     DOUBLE("a number"),
     BOOL("true or false"),
@@ -14,7 +14,7 @@ public enum KeyType {
 
     private final String description;
 
-    KeyType(String description) {
+    SettingType(String description) {
         this.description = description;
     }
 

@@ -1,4 +1,4 @@
-package org.hitlbm.experiments.interests;
+package org.hitlbm.experiments.pipeline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.hitlbm.data.GroundTruth;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.text.TextEncoder;
+import org.hitlbm.text.TextVectors;
 import org.hitlbm.tree.hts.Candidate;
 import org.hitlbm.tree.hts.InterestTree;
 import org.hitlbm.tree.hts.TreeLayer;
@@ -70,12 +71,7 @@ public final class SyntheticTruthCheck {
                 layer.candidates().forEach(c -> texts.add(c.text()));
             }
         }
-        Map<String, float[]> vectors = new java.util.HashMap<>();
-        List<String> distinct = texts.stream().distinct().toList();
-        float[][] encoded = encoder.encode(distinct);
-        for (int i = 0; i < distinct.size(); i++) {
-            vectors.put(distinct.get(i), encoded[i]);
-        }
+        Map<String, float[]> vectors = TextVectors.byText(encoder, texts);
         return compare("encoder cosine distance", trees, outOfSample, seed, (tree, layer, candidate) -> {
             String target = truth.describe(data.chunkTruth(index.get(tree.user()), layer.chunk()).orElseThrow());
             return 1 - cosine(vectors.get(candidate.text()), vectors.get(target));

@@ -1,4 +1,4 @@
-package org.hitlbm.experiments.run;
+package org.hitlbm.experiments.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,93 @@
+package org.hitlbm.experiments.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.experiments.pipeline.ChunkTexts;
+import org.hitlbm.experiments.pipeline.InterestSession;
+import org.hitlbm.experiments.pipeline.InterestsStage;
+import org.hitlbm.experiments.pipeline.Pipeline;
+import org.hitlbm.experiments.pipeline.Reporter;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.text.CachedTextEncoder;
+import org.hitlbm.text.VectorCache;
+
+/**
+ * {@code interests SPEC.yaml}: the pipeline's interests stage (CUBE for every user, or the first
+ * N) and item knowledge for their items, through the call cache, with progress, cache hits, calls
+ * and tokens; then every text through the vector cache, so fusion finds them ready.
+ */
+final class InterestsCommand {
+    private final Reporter reporter;
+
+    InterestsCommand(Reporter reporter) {
+        this.reporter = reporter;
+    }
+
+    /** Counts of what was produced, for the caller and tests. */
+    record Result(int users, long interests, int items, long hits, long calls, long tokens, double seconds) {
+    }
+
+    /** @param maxUsers only the first users (a quick look at a real model); items of those users */
+    Result run(ResolvedConfig config, int maxUsers) {
+        long start = System.nanoTime();
+        try (Pipeline.Run run = new Pipeline().open(config, reporter)) {
+            PreparedData data = run.output(Pipeline.PREPARE);
+            int users = Math.min(maxUsers, data.dataset().numUsers());
+            InterestSession session = run.session();
+            reporter.info(String.format("interests: %d users, %d chunks, backend %s (%s), cache %s", users,
+                    data.chunks().subList(0, users).stream().mapToInt(c -> c.count()).sum(), session.llm().backend(), session.llm().model(),
+                    session.cache().file()));
+            ChunkTexts interests = run.output(InterestsStage.firstUsers(maxUsers));
+            Map<Integer, String> items = session.cascade().allItemKnowledge(data, users);
+            long count = interests.texts().values().stream().mapToLong(List::size).sum();
+            List<String> texts = new ArrayList<>();
+            interests.texts().values().forEach(texts::addAll);
+            texts.addAll(items.values());
+            encode(run, texts);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            reporter.progress("interests", String.format("done: %d interests for %d users, %d item texts in %.1fs; %s; cache %s holds %d"
+                    + " calls (%.1f MB)", count, users, items.size(), seconds, session.llm().stats(), session.cache().file(),
+                    session.cache().size(), sizeMb(session)));
+            return new Result(users, count, items.size(), session.llm().hits(), session.llm().misses(),
+                    session.llm().promptTokens() + session.llm().completionTokens(), seconds);
+        }
+    }
+
+    /** Encodes every text through the vector cache in batches, so fusion finds them ready (and a re-run encodes nothing). */
+    private void encode(Pipeline.Run run, List<String> texts) {
+        String name = run.config().string("encoder.name");
+        if ("none".equals(name)) {
+            return;
+        }
+        long start = System.nanoTime();
+        int batch = run.config().integer("encoder.batchSize") * 8;
+        VectorCache cache = run.vectorCache();
+        CachedTextEncoder encoder = run.encoder();
+        for (int from = 0; from < texts.size(); from += batch) {
+            encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
+            int done = Math.min(texts.size(), from + batch);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            reporter.progress("encode", String.format("%s: texts %d/%d  vector cache %d hits / %d encoded  %.1f texts/s", name, done,
+                    texts.size(), encoder.hits(), encoder.misses(), done / Math.max(1e-9, seconds)));
+        }
+        reporter.progress("encode", String.format("done in %.1fs; %s holds %d vectors for %s", (System.nanoTime() - start) / 1e9,
+                cache.file(), cache.count(name), name));
+    }
+
+    private static double sizeMb(InterestSession session) {
+        try {
+            long bytes = Files.size(session.cache().file());
+            Path wal = session.cache().file().resolveSibling(session.cache().file().getFileName() + "-wal");
+            if (Files.exists(wal)) {
+                bytes += Files.size(wal);
+            }
+            return bytes / 1e6;
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
+    }
+}

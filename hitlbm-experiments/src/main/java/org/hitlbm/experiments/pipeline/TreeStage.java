@@ -1,0 +1,180 @@
+package org.hitlbm.experiments.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hitlbm.data.PipelineVersions;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.cache.DiskCache;
+import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.experiments.spec.ResolvedConfig;
+import org.hitlbm.experiments.spec.SpecException;
+import org.hitlbm.text.CachedTextEncoder;
+import org.hitlbm.tree.hts.CrossFittedSearch;
+import org.hitlbm.tree.hts.InterestTree;
+import org.hitlbm.tree.hts.RatingDataBuilder;
+import org.hitlbm.tree.hts.RatingExample;
+import org.hitlbm.tree.hts.RatingFolds;
+import org.hitlbm.tree.hts.RatingModels;
+import org.hitlbm.tree.hts.SearchSettings;
+import org.hitlbm.tree.hts.TreeStore;
+import org.hitlbm.tree.prompt.PromptTemplates;
+
+/**
+ * HTS for every user (or one): rating data from the cascade on the training split, SRM and PRM
+ * cross-fitted by user (a user's tree is searched by models that never saw that user's rows), the
+ * tree search, trees stored per user under {@code paths.cache/trees/<key>}. Trees already in the
+ * store are read back; when all are there, neither the cascade nor a rating model is needed.
+ */
+public final class TreeStage implements Stage<SearchedTrees> {
+    static final TreeStage ALL_USERS = new TreeStage(null);
+
+    /** Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in the key). */
+    static final Set<String> NOT_SHAPING = Set.of("dataset.path", "llm.concurrency", "llm.timeoutSeconds", "llm.maxRetries",
+            "llm.apiKeyEnv", "llm.promptDir");
+
+    private final Integer onlyUser;
+
+    private TreeStage(Integer onlyUser) {
+        this.onlyUser = onlyUser;
+    }
+
+    /** Just this user's tree (the {@code tree} command), searched by the same fold's models as in the full search. */
+    public static TreeStage forUser(int user) {
+        return new TreeStage(user);
+    }
+
+    @Override
+    public String name() {
+        return "tree";
+    }
+
+    private static final List<String> SETTINGS = List.of("dataset", "chunking", "llm", "tree", "encoder");
+
+    @Override
+    public List<String> settings() {
+        return SETTINGS;
+    }
+
+    /** The tree store's folder name (what the prompts say counts, not where they lie), and the one user if only one. */
+    @Override
+    public String cacheKey(ResolvedConfig c) {
+        String promptDir = c.string("llm.promptDir");
+        PromptTemplates templates = PromptTemplates.load(DatasetReaders.domain(c.string("dataset.name")),
+                promptDir == null ? null : Path.of(promptDir));
+        return DiskCache.key(storeKey(c, templates.contentHash())) + (onlyUser == null ? "" : "|user=" + onlyUser);
+    }
+
+    @Override
+    public boolean memoized() {
+        return false; // trees are large; the store answers a repeat
+    }
+
+    @Override
+    public SearchedTrees compute(StageContext ctx) {
+        ResolvedConfig config = ctx.config();
+        PreparedData data = ctx.output(Pipeline.PREPARE);
+        InterestSession session = ctx.session();
+        CachedTextEncoder encoder = ctx.encoder();
+        Reporter reporter = ctx.reporter();
+        if ("none".equals(config.string("encoder.name"))) {
+            throw new SpecException("encoder.name: the rating models need text vectors; choose an encoder other than none");
+        }
+        int k = config.integer("tree.historyK");
+        int folds = config.integer("tree.ratingFolds");
+        long ratingSeed = config.longValue("tree.seed");
+        TreeStore store = new TreeStore(Path.of(config.string("paths.cache")).resolve("trees")
+                .resolve(DiskCache.key(storeKey(config, session.prompts().templates().contentHash()))), once(reporter));
+        List<Integer> users = users(data, onlyUser);
+        List<InterestTree> stored = new ArrayList<>();
+        for (int u : users) {
+            int id = data.dataset().histories().get(u).user();
+            store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed))
+                    .ifPresent(stored::add);
+        }
+        if (stored.size() == users.size()) {
+            reporter.progress("hts", String.format("%d tree(s) read from %s", stored.size(), store.dir()));
+            return new SearchedTrees(stored, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, store.dir());
+        }
+        long start = System.nanoTime();
+        Map<Integer, List<String>> interests = ctx.output(Pipeline.INTERESTS).texts();
+        SearchSettings settings = new SearchSettings(config.integer("tree.expansions"), config.integer("tree.beamWidth"),
+                config.number("tree.alpha"), k, config.number("llm.candidateTemperature"), config.integer("llm.maxTokens"),
+                config.longValue("llm.seed"), SearchSettings.FirstLayer.parse(config.string("tree.firstLayerContinuity")));
+        int ratingCandidates = config.integer("tree.ratingCandidates");
+        List<RatingExample> examples = new RatingDataBuilder(session.llm(), session.prompts(),
+                config.integer("tree.evalItemsPerClass"), k, ratingSeed, ratingCandidates, settings).build(data, interests);
+        reporter.progress("hts", String.format("rating data: %d rated interests (%d chunks x (cascade + %d candidates)) from the training"
+                        + " split in %.1fs (%s)", examples.size(), examples.stream().filter(e -> e.sample() < 0).count(), ratingCandidates,
+                (System.nanoTime() - start) / 1e9, session.llm().stats()));
+        if (examples.stream().noneMatch(e -> e.continuity() >= 0) || examples.stream().noneMatch(e -> e.effectiveness() >= 0)) {
+            throw new SpecException("no rating data for SRM/PRM: " + examples.size() + " chunk samples; a sample needs chunks t and"
+                    + " t+1 inside the training period, a previous chunk (SRM), and liked and not-liked items in t+1."
+                    + " Use more users, or smaller chunks (chunking.size)");
+        }
+        String kind = config.string("tree.ratingModel");
+        CrossFittedSearch search = new CrossFittedSearch(session.llm(), session.prompts(), encoder, () -> RatingModels.create(kind, 128),
+                settings, folds, ratingSeed, config.integer("llm.concurrency"));
+        long searchStart = System.nanoTime();
+        CrossFittedSearch.Outcome outcome;
+        try {
+            outcome = search.run(data, examples, interests, store, users, (fit, of) -> reporter.progress("hts", String.format(
+                    "fold %d/%d: SRM/PRM fitted on %d other users' rows (SRM %d train / %d val, val AUC %.4f; PRM %d / %d,"
+                            + " val AUC %.4f; SRM prior %.3f); searching its %d user(s)", fit.fold() + 1, of, fit.trainUsers(),
+                    fit.srm().trainRows(), fit.srm().validationRows(), fit.srm().validationAuc(), fit.prm().trainRows(),
+                    fit.prm().validationRows(), fit.prm().validationAuc(), fit.srmPrior(), fit.searchedUsers())));
+        } catch (CrossFittedSearch.InsufficientRatingDataException e) {
+            throw new SpecException("tree.ratingFolds " + folds + ": " + e.getMessage() + "; use more users or fewer folds");
+        }
+        double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
+        reporter.progress("hts", String.format("out-of-fold rating models (scored on users they never saw): SRM AUC %.4f over %d D_cont"
+                        + " rows, PRM AUC %.4f over %d D_eff rows; labels %.1f%% / %.1f%% positive", outcome.srmOutOfFold(),
+                outcome.outOfFoldRows()[0], outcome.prmOutOfFold(), outcome.outOfFoldRows()[1], 100 * positiveRate(examples, true),
+                100 * positiveRate(examples, false)));
+        reporter.progress("hts", String.format("searched %d user(s) in %.1fs, %d expansions per node, beam %d, %d folds; %s; trees in %s",
+                outcome.trees().size() - stored.size(), searchSeconds, settings.expansions(), settings.beamWidth(), folds,
+                session.llm().stats(), store.dir()));
+        return new SearchedTrees(outcome.trees(), examples.size(), positiveRate(examples, true), positiveRate(examples, false),
+                outcome.srmOutOfFold(), outcome.prmOutOfFold(), searchSeconds, store.dir());
+    }
+
+    private static List<Integer> users(PreparedData data, Integer onlyUser) {
+        List<Integer> indices = new ArrayList<>();
+        for (int u = 0; u < data.dataset().histories().size(); u++) {
+            if (onlyUser == null || data.dataset().histories().get(u).user() == onlyUser) {
+                indices.add(u);
+            }
+        }
+        if (onlyUser != null && indices.isEmpty()) {
+            throw new SpecException("--user " + onlyUser + ": no such user after preprocessing");
+        }
+        return indices;
+    }
+
+    private static double positiveRate(List<RatingExample> examples, boolean continuity) {
+        return examples.stream().mapToInt(e -> continuity ? e.continuity() : e.effectiveness()).filter(l -> l >= 0)
+                .average().orElse(Double.NaN);
+    }
+
+    /**
+     * Everything that shapes a tree: the stages' versions, the data's files, chunking, LLM, tree and
+     * encoder settings, and what the prompts say (their content hash, not the folder's name).
+     */
+    static String storeKey(ResolvedConfig c, String promptsHash) {
+        return "trees|interests" + PipelineVersions.INTERESTS + "|trees" + PipelineVersions.TREES + "|data" + PipelineVersions.DATA
+                + "|files=" + DataSource.from(c).contentFingerprint() + "|prompts=" + promptsHash
+                + Pipeline.settingsKey(c, NOT_SHAPING, SETTINGS);
+    }
+
+    /** Each warning once: the store is read before the search and again by it. */
+    private static java.util.function.Consumer<String> once(Reporter reporter) {
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return w -> {
+            if (seen.add(w)) {
+                reporter.warn(w);
+            }
+        };
+    }
+}
