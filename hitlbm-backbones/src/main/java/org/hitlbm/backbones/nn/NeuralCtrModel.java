@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
+import org.hitlbm.nn.layers.ScalarOperands;
 import org.hitlbm.nn.metrics.AUC;
 import org.hitlbm.nn.metrics.LogLoss;
 import org.hitlbm.nn.side.SideInput;
@@ -89,7 +90,7 @@ public final class NeuralCtrModel implements CtrModel {
         return new TrainingLoop(model, settings)
                 .learningRate(schedule)
                 .lossTerms((loss, out, rows) -> {
-                    NDArray total = settings.l2() > 0 ? loss.add(out.get(1).mul((float) settings.l2() / rows)) : loss;
+                    NDArray total = settings.l2() > 0 ? loss.add(ScalarOperands.times(out.get(1), (float) settings.l2() / rows)) : loss;
                     return out.size() > 2 ? total.add(out.get(2)) : total; // e.g. DIEN's auxiliary loss
                 })
                 .validation(() -> validationMetrics(validation))

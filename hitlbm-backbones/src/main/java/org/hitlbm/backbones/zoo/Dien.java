@@ -16,6 +16,7 @@ import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.GruCell;
 import org.hitlbm.nn.layers.MaskedPooling;
 import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.layers.ScalarOperands;
 import org.hitlbm.nn.layers.TargetAttention;
 
 /**
@@ -96,7 +97,7 @@ public final class Dien extends NeuralBackbone {
             NDArray mask = e.mask();
             NDArray states = extractor.unroll(e.history(), mask);
             if (auxiliary != null && e.negativeHistory() != null) {
-                addAuxiliaryLoss(auxiliaryLoss(states, e.history(), e.negativeHistory(), mask).mul((float) auxLossWeight));
+                addAuxiliaryLoss(ScalarOperands.times(auxiliaryLoss(states, e.history(), e.negativeHistory(), mask), (float) auxLossWeight));
             }
             NDArray query = queryProjection.apply(e.target());
             NDArray weights = TargetAttention.weights(attention, query, states, mask, true);

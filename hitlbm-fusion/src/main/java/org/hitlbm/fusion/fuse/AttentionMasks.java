@@ -2,6 +2,7 @@ package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.hitlbm.nn.layers.ScalarOperands;
 
 /**
  * Additive attention masks: 0 where a key is visible, a large negative number where it is not.
@@ -17,7 +18,7 @@ final class AttentionMasks {
 
     /** (B, 1, 1, T): padded chunks are hidden from every position. */
     static NDArray padding(NDArray mask) {
-        return mask.sub(1f).mul(-BLOCKED).expandDims(1).expandDims(1);
+        return ScalarOperands.times(mask.sub(1f), -BLOCKED).expandDims(1).expandDims(1);
     }
 
     /** (B, 1, T, T): position j sees chunks 1..j, never padding. */

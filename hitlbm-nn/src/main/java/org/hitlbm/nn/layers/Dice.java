@@ -75,13 +75,13 @@ public final class Dice extends Layer {
             return flat.sub(mean).div(var.add(EPSILON).sqrt());
         }
         NDArray count = mask.sum();
-        NDArray safeCount = count.maximum(1f);
+        NDArray safeCount = ScalarOperands.atLeast(count, 1f);
         NDArray batchMean = flat.mul(mask).sum(new int[] {0}).div(safeCount);
         NDArray centred = flat.sub(batchMean);
         NDArray batchVar = centred.square().mul(mask).sum(new int[] {0}).div(safeCount);
         // a batch with no real row leaves the running statistics alone; array ops only, no host sync
-        NDArray step = count.gt(0f).toType(mean.getDataType(), false).mul(1 - MOMENTUM);
-        NDArray unbiased = batchVar.stopGradient().mul(count.div(count.sub(1f).maximum(1f)));
+        NDArray step = ScalarOperands.times(count.gt(0f).toType(mean.getDataType(), false), 1 - MOMENTUM);
+        NDArray unbiased = batchVar.stopGradient().mul(count.div(ScalarOperands.atLeast(count.sub(1f), 1f)));
         mean.muli(step.neg().add(1f)).addi(batchMean.stopGradient().mul(step));
         var.muli(step.neg().add(1f)).addi(unbiased.mul(step));
         return centred.div(batchVar.add(EPSILON).sqrt());

@@ -17,6 +17,6 @@ public final class FactorizationMachine {
     public static NDArray pairwiseInteractions(NDArray fields) {
         NDArray squareOfSum = fields.sum(new int[] {1}).square();
         NDArray sumOfSquares = fields.square().sum(new int[] {1});
-        return squareOfSum.sub(sumOfSquares).sum(new int[] {1}, true).mul(0.5f);
+        return ScalarOperands.times(squareOfSum.sub(sumOfSquares).sum(new int[] {1}, true), 0.5f);
     }
 }

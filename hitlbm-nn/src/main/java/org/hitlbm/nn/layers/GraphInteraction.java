@@ -40,7 +40,7 @@ public final class GraphInteraction extends Layer {
         // -1e9 on the diagonal: added to the edge scores it removes self-loops from the softmax
         selfLoopMask = addParameter(Parameter.builder().setName("selfLoopMask").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(fields, fields)).optRequiresGrad(false)
-                .optInitializer((manager, shape, type) -> manager.eye((int) shape.get(0)).mul(-1e9f).toType(type, false))
+                .optInitializer((manager, shape, type) -> ScalarOperands.times(manager.eye((int) shape.get(0)), -1e9f).toType(type, false))
                 .build());
         // per-node d x d matrices, stored as (F, in, out) so node rows multiply them from the left;
         // Xavier-normal std for a d x d map (DJL's Xavier would count F into the fan-out)

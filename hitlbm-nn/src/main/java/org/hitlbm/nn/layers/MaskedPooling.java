@@ -14,7 +14,7 @@ public final class MaskedPooling {
 
     /** Real positions per row, at least 1: mask (B, T) to (B, 1). */
     public static NDArray count(NDArray mask) {
-        return mask.sum(new int[] {1}, true).maximum(1f);
+        return ScalarOperands.atLeast(mask.sum(new int[] {1}, true), 1f);
     }
 
     /**
@@ -41,6 +41,6 @@ public final class MaskedPooling {
 
     /** Mean of every real entry at once, a scalar: sum(values * mask) / max(sum(mask), 1); same shapes. */
     public static NDArray meanOverAll(NDArray values, NDArray mask) {
-        return values.mul(mask).sum().div(mask.sum().maximum(1f));
+        return values.mul(mask).sum().div(ScalarOperands.atLeast(mask.sum(), 1f));
     }
 }

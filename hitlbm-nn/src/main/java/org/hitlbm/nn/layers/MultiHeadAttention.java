@@ -66,7 +66,7 @@ public final class MultiHeadAttention extends Layer {
         NDArray q = splitHeads(query.apply(queries));
         NDArray k = splitHeads(key.apply(memory));
         NDArray v = splitHeads(value.apply(memory));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim));
+        NDArray scores = ScalarOperands.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headDim));
         if (mask != null) {
             scores = scores.add(mask);
         }

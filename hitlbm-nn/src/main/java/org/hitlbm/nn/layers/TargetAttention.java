@@ -24,7 +24,7 @@ public final class TargetAttention {
         NDArray scores = unit.apply(features, mask).squeeze(-1); // padded keys stay out of Dice's statistics
         if (softmax) {
             // padded positions get -inf-like scores, then a softmax over the real ones
-            NDArray masked = scores.add(mask.sub(1f).mul(1e9f));
+            NDArray masked = scores.add(ScalarOperands.times(mask.sub(1f), 1e9f));
             return masked.softmax(1).mul(mask);
         }
         return scores.mul(mask);
