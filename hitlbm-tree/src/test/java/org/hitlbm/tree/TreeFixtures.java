@@ -9,8 +9,10 @@ import org.hitlbm.data.chunk.ChunkingConfig;
 import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
+import org.hitlbm.tree.llm.ForwardingLlmClient;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.llm.YesNo;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
 import org.hitlbm.tree.prompt.PromptTemplates;
 import org.hitlbm.tree.prompt.Prompts;
@@ -30,29 +32,18 @@ public final class TreeFixtures {
     }
 
     /** Wraps a client, records every prompt, and can fail after a number of calls (a simulated kill). */
-    public static final class Recording implements LlmClient {
+    public static final class Recording extends ForwardingLlmClient {
         public final List<String> prompts = new ArrayList<>();
         public final AtomicInteger calls = new AtomicInteger();
-        private final LlmClient inner;
         private final int failAfter;
 
         public Recording(LlmClient inner, int failAfter) {
-            this.inner = inner;
+            super(inner);
             this.failAfter = failAfter;
         }
 
         public Recording() {
             this(new OfflineProfiler(), Integer.MAX_VALUE);
-        }
-
-        @Override
-        public String backend() {
-            return inner.backend();
-        }
-
-        @Override
-        public String model() {
-            return inner.model();
         }
 
         @Override
@@ -66,10 +57,15 @@ public final class TreeFixtures {
         }
 
         @Override
-        public synchronized double yesProbability(String prompt) {
+        public double yesProbability(String prompt) {
+            return yesNo(prompt).probability();
+        }
+
+        @Override
+        public synchronized YesNo.Answer yesNo(String prompt) {
             calls.incrementAndGet();
             prompts.add(prompt);
-            return inner.yesProbability(prompt);
+            return inner.yesNo(prompt);
         }
     }
 }

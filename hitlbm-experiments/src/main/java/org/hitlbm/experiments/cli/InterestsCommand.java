@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.experiments.pipeline.ChunkTexts;
 import org.hitlbm.experiments.pipeline.InterestSession;
@@ -14,6 +15,7 @@ import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.text.CachedTextEncoder;
 import org.hitlbm.text.VectorCache;
+import org.hitlbm.tree.cube.CubeCascade;
 
 /**
  * {@code interests SPEC.yaml}: the pipeline's interests stage (CUBE for every user, or the first
@@ -33,6 +35,14 @@ final class InterestsCommand {
 
     /** @param maxUsers only the first users (a quick look at a real model); items of those users */
     Result run(ResolvedConfig config, int maxUsers) {
+        return run(config, maxUsers, true);
+    }
+
+    /**
+     * @param maxUsers only the first users (a quick look at a real model); items of those users
+     * @param withItems false ({@code --no-items}): no item knowledge, so no item texts to encode either
+     */
+    Result run(ResolvedConfig config, int maxUsers, boolean withItems) {
         long start = System.nanoTime();
         try (Pipeline.Run run = new Pipeline().open(config, reporter)) {
             PreparedData data = run.output(Pipeline.PREPARE);
@@ -42,19 +52,45 @@ final class InterestsCommand {
                     data.chunks().subList(0, users).stream().mapToInt(c -> c.count()).sum(), session.llm().backend(), session.llm().model(),
                     session.cache().file()));
             ChunkTexts interests = run.output(InterestsStage.firstUsers(maxUsers));
-            Map<Integer, String> items = session.cascade().allItemKnowledge(data, users);
+            Map<Integer, String> items = withItems ? itemKnowledge(session, data, users) : Map.of();
             long count = interests.texts().values().stream().mapToLong(List::size).sum();
             List<String> texts = new ArrayList<>();
             interests.texts().values().forEach(texts::addAll);
             texts.addAll(items.values());
             encode(run, texts);
             double seconds = (System.nanoTime() - start) / 1e9;
-            reporter.progress("interests", String.format("done: %d interests for %d users, %d item texts in %.1fs; %s; cache %s holds %d"
-                    + " calls (%.1f MB)", count, users, items.size(), seconds, session.llm().stats(), session.cache().file(),
-                    session.cache().size(), sizeMb(session)));
-            return new Result(users, count, items.size(), session.llm().hits(), session.llm().misses(),
-                    session.llm().promptTokens() + session.llm().completionTokens(), seconds);
+            reporter.progress("interests", String.format("done: %d interests for %d users, %s in %.1fs; %s; cache %s holds %d"
+                    + " calls (%.1f MB)", count, users, withItems ? items.size() + " item texts" : "item knowledge skipped (--no-items)", seconds,
+                    session.stats(), session.cache().file(), session.cache().size(), sizeMb(session)));
+            return new Result(users, count, items.size(), session.calls().hits(), session.calls().misses(),
+                    session.calls().promptTokens() + session.calls().completionTokens(), seconds);
         }
+    }
+
+    /**
+     * Item knowledge for the users' items, with "items N/M  stats  ETA" lines like the users' (about
+     * 20). The workers report concurrently: a count below one already printed is not printed.
+     */
+    private Map<Integer, String> itemKnowledge(InterestSession session, PreparedData data, int users) {
+        int total = CubeCascade.itemsOf(data, users).size();
+        int step = Math.max(1, total / 20);
+        long start = System.nanoTime();
+        int[] printed = {0};
+        IntConsumer onItemDone = done -> {
+            if (done % step != 0 && done != total) {
+                return;
+            }
+            synchronized (printed) {
+                if (done <= printed[0]) {
+                    return;
+                }
+                printed[0] = done;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                reporter.progress("interests", String.format("items %d/%d  %s  ETA %.0fs", done, total, session.stats(),
+                        elapsed / done * (total - done)));
+            }
+        };
+        return session.cascade().allItemKnowledge(data, users, onItemDone);
     }
 
     /** Encodes every text through the vector cache in batches, so fusion finds them ready (and a re-run encodes nothing). */

@@ -120,12 +120,26 @@ public final class Main {
     static final class InterestsCmd extends OneCellCommand {
         @Parameter(names = "--users", description = "only the first N users and their items (a quick look at a real model)")
         int users = Integer.MAX_VALUE;
+        @Parameter(names = "--no-items", description = "interests only: skip item knowledge (and encoding its texts)")
+        boolean noItems;
     }
 
     @Parameters(commandDescription = "print one user's chunks and the interest of each")
     static final class ShowUserCmd extends OneCellCommand {
         @Parameter(names = "--user", description = "dense user id", required = true)
         int user;
+    }
+
+    @Parameters(commandDescription = "before a run: LLM calls and tokens per stage, what the cache holds, and the wall time at"
+            + " given or measured throughput")
+    static final class PlanCmd extends OneCellCommand {
+        @Parameter(names = "--tokens-per-second", description = "P,G: prompt and generated tokens per second of the backend")
+        String tokensPerSecond;
+        @Parameter(names = "--probe", description = "measure the throughput with two uncached calls to the configured backend")
+        boolean probe;
+        @Parameter(names = "--completion-tokens", description = "tokens of one generation (default: the mean of this model's cached"
+                + " generations, else llm.maxTokens)")
+        Integer completionTokens;
     }
 
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
@@ -174,13 +188,14 @@ public final class Main {
         InterestsCmd interests = new InterestsCmd();
         ShowUserCmd showUser = new ShowUserCmd();
         HtsCmd hts = new HtsCmd();
+        PlanCmd plan = new PlanCmd();
         TreeCmd tree = new TreeCmd();
         ReportCmd report = new ReportCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
                 .addCommand("interests", interests).addCommand("show-user", showUser)
-                .addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
+                .addCommand("plan", plan).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -204,6 +219,10 @@ public final class Main {
                     yield 0;
                 }
                 case "interests" -> interests(interests);
+                case "plan" -> {
+                    new PlanCommand(out, reporter).run(plan.config(), plan.tokensPerSecond, plan.probe, plan.completionTokens);
+                    yield 0;
+                }
                 case "hts" -> {
                     new HtsCommand(reporter).run(hts.config(), null, null);
                     yield 0;
@@ -310,7 +329,7 @@ public final class Main {
     /** Generates interests and, when a tracking server is set, logs the call counts as an MLflow run. */
     private int interests(InterestsCmd c) {
         org.hitlbm.experiments.spec.ResolvedConfig config = c.config();
-        InterestsCommand.Result r = new InterestsCommand(reporter).run(config, c.users);
+        InterestsCommand.Result r = new InterestsCommand(reporter).run(config, c.users, !c.noItems);
         String uri = config.bool("tracking.enabled") ? config.string("tracking.uri") : null;
         try (Tracker tracker = connect(uri)) {
             java.util.Map<String, String> tags = java.util.Map.of("command", "interests", "llm.backend", config.string("llm.backend"),
@@ -371,6 +390,8 @@ public final class Main {
         out.println("  " + pad("offline") + " a deterministic statistical profiler: a documented STAND-IN for an LLM, not an LLM");
         out.println("  " + pad("openai") + " any OpenAI-compatible server (vLLM, TGI /v1, llama.cpp server): llm.baseUrl, llm.model");
         out.println("  " + pad("llamacpp") + " in-process GGUF through llama.cpp: llm.modelPath");
+        out.println("  " + pad("llamacpp-server") + " llama.cpp's llama-server started and stopped by the framework: llm.modelPath,"
+                + " llm.serverPath (scripts/build-llama-server.sh, scripts/install-models.sh)");
         return 0;
     }
 

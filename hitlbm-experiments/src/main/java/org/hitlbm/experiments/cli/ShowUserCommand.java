@@ -70,6 +70,6 @@ final class ShowUserCommand {
             out.println(Printable.text(interests.get(c)).indent(2).stripTrailing()); // shown first: indent() would eat a CR
         }
         out.println();
-        out.println(session.llm().stats());
+        out.println(session.stats());
     }
 }

@@ -8,8 +8,10 @@ import org.hitlbm.tree.cache.CachedLlmClient;
 import org.hitlbm.tree.cache.LlmCallCache;
 import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.cube.CubeSettings;
+import org.hitlbm.tree.llm.GuardedLlmClient;
 import org.hitlbm.tree.llm.LlmClients;
 import org.hitlbm.tree.llm.LlmSettings;
+import org.hitlbm.tree.llm.OutputGuards;
 import org.hitlbm.tree.llm.offline.OfflinePromptCheck;
 import org.hitlbm.tree.prompt.PromptTemplates;
 import org.hitlbm.tree.prompt.Prompts;
@@ -21,7 +23,9 @@ import org.hitlbm.tree.prompt.Prompts;
  */
 public final class InterestSession implements AutoCloseable {
     private final LlmCallCache cache;
-    private final CachedLlmClient llm;
+    private final CachedLlmClient calls;
+    private final GuardedLlmClient llm;
+    private long warned;
     private final Prompts prompts;
     private final CubeCascade cascade;
 
@@ -33,18 +37,16 @@ public final class InterestSession implements AutoCloseable {
     public InterestSession(ResolvedConfig config, PreparedData data) {
         cache = new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
         CachedLlmClient client = null;
+        GuardedLlmClient guarded;
         try {
             client = new CachedLlmClient(LlmClients.create(settings(config)), cache);
-            String promptDir = config.string("llm.promptDir");
-            PromptTemplates templates = PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir));
+            guarded = new GuardedLlmClient(client, guards(config));
             if (client.backend().equals("offline")) {
                 // the stand-in adapts to the prompts: one it cannot read is an error before any call, not noise
-                OfflinePromptCheck.check(templates, data.dataset().raw().domain(), config.number("dataset.positiveAbove"));
+                OfflinePromptCheck.check(templates(config, data), data.dataset().raw().domain(), config.number("dataset.positiveAbove"));
             }
-            prompts = new Prompts(templates, data.dataset().raw(), config.number("dataset.positiveAbove"), config.bool("llm.userFeatures"));
-            cascade = new CubeCascade(client, prompts, new CubeSettings(config.number("llm.cascadeTemperature"),
-                    config.number("llm.itemTemperature"), config.integer("llm.maxTokens"), config.longValue("llm.seed"),
-                    config.integer("llm.concurrency")));
+            prompts = prompts(config, data);
+            cascade = new CubeCascade(guarded, prompts, cubeSettings(config));
         } catch (RuntimeException | Error e) {
             try {
                 if (client != null) {
@@ -56,20 +58,72 @@ public final class InterestSession implements AutoCloseable {
             }
             throw e;
         }
-        llm = client;
+        calls = client;
+        llm = guarded;
+    }
+
+    static PromptTemplates templates(ResolvedConfig config, PreparedData data) {
+        String promptDir = config.string("llm.promptDir");
+        return PromptTemplates.load(data.dataset().raw().domain(), promptDir == null ? null : Path.of(promptDir));
+    }
+
+    /** The prompts of the dataset's domain (or {@code llm.promptDir}'s), filled from the data. */
+    static Prompts prompts(ResolvedConfig config, PreparedData data) {
+        return new Prompts(templates(config, data), data.dataset().raw(), config.number("dataset.positiveAbove"),
+                config.bool("llm.userFeatures"));
+    }
+
+    static CubeSettings cubeSettings(ResolvedConfig config) {
+        return new CubeSettings(config.number("llm.cascadeTemperature"), config.number("llm.itemTemperature"),
+                config.integer("llm.maxTokens"), config.longValue("llm.seed"), config.integer("llm.concurrency"));
+    }
+
+    static OutputGuards guards(ResolvedConfig c) {
+        return new OutputGuards(c.number("llm.minYesNoMass"), c.integer("llm.minChars"), c.integer("llm.degenerateRetries"));
+    }
+
+    /** The backend settings of a config, for opening it outside a session (plan's probe). */
+    public static LlmSettings settingsOf(ResolvedConfig c) {
+        return settings(c);
     }
 
     static LlmSettings settings(ResolvedConfig c) {
         String keyEnv = c.string("llm.apiKeyEnv");
         String modelPath = c.string("llm.modelPath");
+        String serverPath = c.string("llm.serverPath");
         return new LlmSettings(c.string("llm.backend"), c.string("llm.model"), c.string("llm.baseUrl"),
                 keyEnv == null ? null : System.getenv(keyEnv), modelPath == null ? null : Path.of(modelPath),
                 c.integer("llm.concurrency"), Duration.ofSeconds(c.integer("llm.timeoutSeconds")), c.integer("llm.maxRetries"),
-                c.integer("llm.threads"), c.integer("llm.contextSize"));
+                c.integer("llm.threads"), c.integer("llm.contextSize"), serverPath == null ? null : Path.of(serverPath),
+                Duration.ofSeconds(c.integer("llm.startupSeconds")));
     }
 
-    public CachedLlmClient llm() {
+    /** The client every stage asks: the output guards in front of the call cache in front of the backend. */
+    public GuardedLlmClient llm() {
         return llm;
+    }
+
+    /** The call cache's counts: hits, calls that reached the backend, tokens. */
+    public CachedLlmClient calls() {
+        return calls;
+    }
+
+    /** A warning line when the output guards fired since the last one, naming the settings behind them. */
+    public void warnGuards(Reporter reporter) {
+        long unusable = llm.unusableAnswers();
+        long failed = llm.failedGenerations();
+        long retried = llm.retriedGenerations();
+        if (unusable + failed + retried > warned) {
+            warned = unusable + failed + retried;
+            reporter.warn(String.format("output guards: %d Yes/No answer(s) under llm.minYesNoMass of Yes+No probability (NaN: their"
+                    + " rating rows dropped), %d degenerate generation(s) asked again with the next seed, %d still degenerate after"
+                    + " llm.degenerateRetries (never fed into a later prompt)", unusable, retried, failed));
+        }
+    }
+
+    /** "llm cache 120 hits / 30 calls, 4512 tokens", plus the guards' counts when any fired. */
+    public String stats() {
+        return calls.stats() + llm.stats();
     }
 
     public Prompts prompts() {

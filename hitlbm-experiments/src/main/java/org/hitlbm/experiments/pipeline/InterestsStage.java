@@ -61,12 +61,13 @@ public final class InterestsStage implements Stage<ChunkTexts> {
             onUserDone = done -> {
                 if (done % step == 0 || done == users) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    ctx.reporter().progress("interests", String.format("users %d/%d  %s  ETA %.0fs", done, users, session.llm().stats(),
+                    ctx.reporter().progress("interests", String.format("users %d/%d  %s  ETA %.0fs", done, users, session.stats(),
                             elapsed / done * (users - done)));
                 }
             };
         }
         Map<Integer, List<String>> interests = session.cascade().allInterests(data, maxUsers, onUserDone);
+        session.warnGuards(ctx.reporter());
         return new ChunkTexts(interests, Map.of());
     }
 }

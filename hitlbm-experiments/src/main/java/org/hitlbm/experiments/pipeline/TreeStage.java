@@ -33,7 +33,7 @@ public final class TreeStage implements Stage<SearchedTrees> {
 
     /** Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in the key). */
     static final Set<String> NOT_SHAPING = Set.of("dataset.path", "llm.concurrency", "llm.timeoutSeconds", "llm.maxRetries",
-            "llm.apiKeyEnv", "llm.promptDir");
+            "llm.apiKeyEnv", "llm.promptDir", "llm.serverPath", "llm.startupSeconds");
 
     private final Integer onlyUser;
 
@@ -100,15 +100,14 @@ public final class TreeStage implements Stage<SearchedTrees> {
         }
         long start = System.nanoTime();
         Map<Integer, List<String>> interests = ctx.output(Pipeline.INTERESTS).texts();
-        SearchSettings settings = new SearchSettings(config.integer("tree.expansions"), config.integer("tree.beamWidth"),
-                config.number("tree.alpha"), k, config.number("llm.candidateTemperature"), config.integer("llm.maxTokens"),
-                config.longValue("llm.seed"), SearchSettings.FirstLayer.parse(config.string("tree.firstLayerContinuity")));
+        SearchSettings settings = searchSettings(config);
         int ratingCandidates = config.integer("tree.ratingCandidates");
         List<RatingExample> examples = new RatingDataBuilder(session.llm(), session.prompts(),
                 config.integer("tree.evalItemsPerClass"), k, ratingSeed, ratingCandidates, settings).build(data, interests);
         reporter.progress("hts", String.format("rating data: %d rated interests (%d chunks x (cascade + %d candidates)) from the training"
                         + " split in %.1fs (%s)", examples.size(), examples.stream().filter(e -> e.sample() < 0).count(), ratingCandidates,
-                (System.nanoTime() - start) / 1e9, session.llm().stats()));
+                (System.nanoTime() - start) / 1e9, session.stats()));
+        session.warnGuards(reporter);
         if (examples.stream().noneMatch(e -> e.continuity() >= 0) || examples.stream().noneMatch(e -> e.effectiveness() >= 0)) {
             throw new SpecException("no rating data for SRM/PRM: " + examples.size() + " chunk samples; a sample needs chunks t and"
                     + " t+1 inside the training period, a previous chunk (SRM), and liked and not-liked items in t+1."
@@ -135,9 +134,16 @@ public final class TreeStage implements Stage<SearchedTrees> {
                 100 * positiveRate(examples, false)));
         reporter.progress("hts", String.format("searched %d user(s) in %.1fs, %d expansions per node, beam %d, %d folds; %s; trees in %s",
                 outcome.trees().size() - stored.size(), searchSeconds, settings.expansions(), settings.beamWidth(), folds,
-                session.llm().stats(), store.dir()));
+                session.stats(), store.dir()));
+        session.warnGuards(reporter);
         return new SearchedTrees(outcome.trees(), examples.size(), positiveRate(examples, true), positiveRate(examples, false),
                 outcome.srmOutOfFold(), outcome.prmOutOfFold(), searchSeconds, store.dir());
+    }
+
+    static SearchSettings searchSettings(ResolvedConfig config) {
+        return new SearchSettings(config.integer("tree.expansions"), config.integer("tree.beamWidth"), config.number("tree.alpha"),
+                config.integer("tree.historyK"), config.number("llm.candidateTemperature"), config.integer("llm.maxTokens"),
+                config.longValue("llm.seed"), SearchSettings.FirstLayer.parse(config.string("tree.firstLayerContinuity")));
     }
 
     private static List<Integer> users(PreparedData data, Integer onlyUser) {

@@ -55,6 +55,7 @@ final class VectorsStage implements Stage<ChunkVectors> {
         InterestSource source = InterestSources.byName(config.string("fusion.interests"));
         ChunkTexts texts = source.texts(ctx);
         Map<Integer, String> items = session.cascade().allItemKnowledge(data);
+        session.warnGuards(ctx.reporter());
         String fusionEncoder = config.string("fusion.encoder");
         if ("same".equals(fusionEncoder) || fusionEncoder.equals(encoder.name())) {
             ChunkVectors vectors = encode(data, texts, items, encoder);

@@ -71,11 +71,15 @@ public final class SpecSchema {
                     of("size", INT, "L, behaviors per chunk in count mode (paper: 50)").range(1, 1e6).defaultsTo(50L)),
             section("llm", "the interest generator (used by HiT-LBM fusions)",
                     of("backend", CHOICE, "offline is a deterministic stand-in for an LLM, not an LLM")
-                            .choices("offline", "openai", "llamacpp").defaultsTo("offline"),
+                            .choices("offline", "openai", "llamacpp", "llamacpp-server").defaultsTo("offline"),
                     of("model", STRING, "model name on the server (paper: Qwen2.5-7B-Instruct)"),
                     of("baseUrl", STRING, "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1"),
                     of("apiKeyEnv", STRING, "environment variable holding the API key").defaultsTo("OPENAI_API_KEY"),
-                    of("modelPath", STRING, "GGUF file for the llamacpp backend"),
+                    of("modelPath", STRING, "GGUF file for the llamacpp and llamacpp-server backends"),
+                    of("serverPath", STRING, "llama-server binary for the llamacpp-server backend (scripts/build-llama-server.sh"
+                            + " prints it); unset = llama-server on PATH, else ~/.cache/hitlbm/llama.cpp/build/bin/llama-server"),
+                    of("startupSeconds", INT, "how long the llamacpp-server backend waits for the model to load")
+                            .range(1, 86400).defaultsTo(300L),
                     of("cascadeTemperature", DOUBLE, "temperature of the CUBE cascade").range(0, 2).defaultsTo(0.5),
                     of("candidateTemperature", DOUBLE, "temperature of Best-of-N candidates").range(0, 2).defaultsTo(0.9),
                     of("itemTemperature", DOUBLE, "temperature of item knowledge").range(0, 2).defaultsTo(0.0),
@@ -83,10 +87,18 @@ public final class SpecSchema {
                     of("concurrency", INT, "requests in flight").range(1, 1024).defaultsTo(4L),
                     of("timeoutSeconds", INT, "per request").range(1, 86400).defaultsTo(120L),
                     of("maxRetries", INT, "retries on 429/5xx/connection errors, with backoff").range(0, 100).defaultsTo(4L),
-                    of("threads", INT, "llama.cpp threads").range(1, 256).defaultsTo(2L),
-                    of("contextSize", INT, "llama.cpp context window in tokens").range(256, 1 << 20).defaultsTo(4096L),
+                    of("threads", INT, "llama.cpp threads (llamacpp, llamacpp-server)").range(1, 256).defaultsTo(2L),
+                    of("contextSize", INT, "llama.cpp context window in tokens (llamacpp, llamacpp-server)").range(256, 1 << 20).defaultsTo(4096L),
                     of("seed", INT, "base seed of every LLM call (each call derives its own); set from seeds under"
                             + " seedScope: pipeline").defaultsTo(1L),
+                    of("minYesNoMass", DOUBLE, "output guard: a Yes/No answer whose Yes and No tokens held less first-token"
+                            + " probability than this is unusable (NaN, its rating row dropped, counted) rather than normalised to"
+                            + " a confident P(Yes); 0 = off").range(0, 1).defaultsTo(0.5),
+                    of("minChars", INT, "output guard: a generation shorter than this is degenerate, like an empty one, a"
+                            + " repeated n-gram loop or an echoed chat-template token").range(0, 100000).defaultsTo(20L),
+                    of("degenerateRetries", INT, "output guard: a degenerate generation is asked again with the next seed this"
+                            + " often (not at temperature 0), then recorded as failed and never fed into a later prompt")
+                            .range(0, 100).defaultsTo(2L),
                     of("promptDir", STRING, "directory of prompt templates overriding the built-in ones (same file names)"),
                     of("userFeatures", BOOL, "also write the user's gender, age and occupation above the history in the"
                             + " interest and prompt^hist prompts (not in the paper's prompts)").defaultsTo(false)),

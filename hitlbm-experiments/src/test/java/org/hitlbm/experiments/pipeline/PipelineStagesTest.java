@@ -161,13 +161,13 @@ class PipelineStagesTest {
             assertTrue(cold.any("data from cache"), cold.lines.toString());
             InterestSession session = run.session(); // opened by the request: it outlives the stages below
             run.output(Pipeline.INTERESTS);
-            assertEquals(0, session.llm().misses(), "every cascade call from the call cache");
-            assertTrue(session.llm().hits() > 0 && cold.any("[interests] users 16/16"), "asked for, it shows its ticker: " + cold.lines);
+            assertEquals(0, session.calls().misses(), "every cascade call from the call cache");
+            assertTrue(session.calls().hits() > 0 && cold.any("[interests] users 16/16"), "asked for, it shows its ticker: " + cold.lines);
             assertEquals(16, run.output(Pipeline.TREE).trees().size());
             assertTrue(cold.any("[hts] 16 tree(s) read from"), cold.lines.toString());
             assertNotNull(run.output(Pipeline.VECTORS));
             assertTrue(cold.any("(0 encoded now)"), cold.lines.toString());
-            assertEquals(0, session.llm().misses(), "item knowledge too");
+            assertEquals(0, session.calls().misses(), "item knowledge too");
         }
     }
 }

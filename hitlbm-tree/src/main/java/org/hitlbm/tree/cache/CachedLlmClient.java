@@ -2,16 +2,17 @@ package org.hitlbm.tree.cache;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hitlbm.tree.llm.ForwardingLlmClient;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.llm.YesNo;
 
 /**
  * Puts {@link LlmCallCache} in front of any backend: a call answered before is read from disk, so
  * re-runs, grid cells that share settings and a resumed run after a kill repeat no call.
  * Counts hits, misses and tokens for the progress line and tracking.
  */
-public final class CachedLlmClient implements LlmClient {
-    private final LlmClient inner;
+public final class CachedLlmClient extends ForwardingLlmClient {
     private final LlmCallCache cache;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -19,18 +20,8 @@ public final class CachedLlmClient implements LlmClient {
     private final AtomicLong completionTokens = new AtomicLong();
 
     public CachedLlmClient(LlmClient inner, LlmCallCache cache) {
-        this.inner = inner;
+        super(inner);
         this.cache = cache;
-    }
-
-    @Override
-    public String backend() {
-        return inner.backend();
-    }
-
-    @Override
-    public String model() {
-        return inner.model();
     }
 
     @Override
@@ -59,21 +50,27 @@ public final class CachedLlmClient implements LlmClient {
 
     @Override
     public double yesProbability(String prompt) {
+        return yesNo(prompt).probability();
+    }
+
+    /** Cached with the Yes+No mass, so the guard judges a cached answer as it judged the fresh one. */
+    @Override
+    public YesNo.Answer yesNo(String prompt) {
         String key = LlmCallCache.key(backend(), model(), "yes", prompt, 0, 0, 1);
         Optional<LlmCallCache.Entry> cached = cache.getOrClaim(key);
         if (cached.isPresent()) {
             hits.incrementAndGet();
-            return cached.get().yesProbability();
+            return new YesNo.Answer(cached.get().yesProbability(), cached.get().yesNoMass());
         }
-        double p;
+        YesNo.Answer p;
         try {
-            p = inner.yesProbability(prompt);
+            p = inner.yesNo(prompt);
         } catch (RuntimeException e) {
             cache.release(key);
             throw e;
         }
         misses.incrementAndGet();
-        cache.put(key, backend(), model(), "yes", prompt, 0, 0, 1, new LlmCallCache.Entry(null, p, 0, 1));
+        cache.put(key, backend(), model(), "yes", prompt, 0, 0, 1, new LlmCallCache.Entry(null, p.probability(), p.mass(), 0, 1));
         return p;
     }
 
@@ -97,10 +94,5 @@ public final class CachedLlmClient implements LlmClient {
     /** "cache 120 hits / 30 calls, 4,512 tokens". */
     public String stats() {
         return String.format("llm cache %d hits / %d calls, %d tokens", hits(), misses(), promptTokens() + completionTokens());
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -30,8 +30,14 @@ import java.util.regex.Pattern;
  * {@code SELECT prompt, response FROM llm_calls WHERE kind = 'generate' LIMIT 5}.
  */
 public final class LlmCallCache implements AutoCloseable {
-    /** A cached answer: the text (generate) or the probability (yes), with token counts. */
-    public record Entry(String response, double yesProbability, int promptTokens, int completionTokens) {
+    /**
+     * A cached answer: the text (generate) or the probability (yes) with the Yes+No mass it came
+     * from (NaN for rows written before the mass was recorded), and token counts.
+     */
+    public record Entry(String response, double yesProbability, double yesNoMass, int promptTokens, int completionTokens) {
+        public Entry(String response, double yesProbability, int promptTokens, int completionTokens) {
+            this(response, yesProbability, Double.NaN, promptTokens, completionTokens);
+        }
     }
 
     /** How long a claim holds before another worker may take the call over (its worker was killed, say). */
@@ -69,6 +75,7 @@ public final class LlmCallCache implements AutoCloseable {
                           response TEXT, yes_probability REAL,
                           prompt_tokens INTEGER, completion_tokens INTEGER,
                           created TEXT DEFAULT CURRENT_TIMESTAMP)""");
+                addColumnIfMissing(s, "llm_calls", "yes_no_mass", "REAL"); // files written before the output guards
                 s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL)");
             }
         } catch (java.io.IOException e) {
@@ -76,6 +83,17 @@ public final class LlmCallCache implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(file, "cannot open", e);
         }
+    }
+
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (r.getString("name").equals(column)) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /** One line naming the file; a damaged database says that deleting it costs only cached LLM answers. */
@@ -139,13 +157,14 @@ public final class LlmCallCache implements AutoCloseable {
 
     public synchronized Optional<Entry> get(String key) {
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT response, yes_probability, prompt_tokens, completion_tokens FROM llm_calls WHERE key = ?")) {
+                "SELECT response, yes_probability, yes_no_mass, prompt_tokens, completion_tokens FROM llm_calls WHERE key = ?")) {
             q.setString(1, key);
             try (ResultSet r = q.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Entry(r.getString(1), r.getDouble(2), r.getInt(3), r.getInt(4)));
+                double mass = r.getDouble(3);
+                return Optional.of(new Entry(r.getString(1), r.getDouble(2), r.wasNull() ? Double.NaN : mass, r.getInt(4), r.getInt(5)));
             }
         } catch (SQLException e) {
             throw failure(file, "cannot read", e);
@@ -240,7 +259,7 @@ public final class LlmCallCache implements AutoCloseable {
                                  int maxTokens, Entry entry) {
         try (PreparedStatement q = connection.prepareStatement("""
                 INSERT OR IGNORE INTO llm_calls (key, backend, model, kind, prompt, seed, temperature, max_tokens,
-                  response, yes_probability, prompt_tokens, completion_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                  response, yes_probability, yes_no_mass, prompt_tokens, completion_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
             q.setString(1, key);
             q.setString(2, backend);
             q.setString(3, model);
@@ -251,13 +270,46 @@ public final class LlmCallCache implements AutoCloseable {
             q.setInt(8, maxTokens);
             q.setString(9, entry.response());
             q.setDouble(10, entry.yesProbability());
-            q.setInt(11, entry.promptTokens());
-            q.setInt(12, entry.completionTokens());
+            if (Double.isNaN(entry.yesNoMass())) {
+                q.setNull(11, java.sql.Types.REAL);
+            } else {
+                q.setDouble(11, entry.yesNoMass());
+            }
+            q.setInt(12, entry.promptTokens());
+            q.setInt(13, entry.completionTokens());
             q.executeUpdate();
         } catch (SQLException e) {
             throw failure(file, "cannot write", e);
         }
         release(key);
+    }
+
+    /**
+     * What the cached generations of one backend and model cost, for planning: the prompt
+     * characters per reported prompt token and the mean completion. Rows without token counts
+     * (backends that report none) are left out.
+     */
+    public record TokenStatistics(long generations, long promptChars, long promptTokens, double meanCompletionTokens,
+                                  double meanCompletionChars) {
+        public double charsPerToken() {
+            return promptTokens == 0 ? Double.NaN : (double) promptChars / promptTokens;
+        }
+    }
+
+    public synchronized TokenStatistics tokenStatistics(String backend, String model) {
+        try (PreparedStatement q = connection.prepareStatement("""
+                SELECT COUNT(*), COALESCE(SUM(LENGTH(prompt)), 0), COALESCE(SUM(prompt_tokens), 0), AVG(completion_tokens),
+                  AVG(LENGTH(response)) FROM llm_calls
+                WHERE backend = ? AND model = ? AND kind = 'generate' AND prompt_tokens > 0""")) {
+            q.setString(1, backend);
+            q.setString(2, model);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return new TokenStatistics(r.getLong(1), r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5));
+            }
+        } catch (SQLException e) {
+            throw failure(file, "cannot read", e);
+        }
     }
 
     public synchronized long size() {

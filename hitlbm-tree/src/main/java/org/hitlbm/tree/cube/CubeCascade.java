@@ -12,6 +12,7 @@ import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.UserChunks;
 import org.hitlbm.data.concurrent.ParallelTasks;
 import org.hitlbm.data.prep.UserHistory;
+import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.llm.LlmException;
 import org.hitlbm.tree.prompt.Prompts;
@@ -46,14 +47,21 @@ public final class CubeCascade {
         return (h ^ (h >>> 31)) & 0x7FFFFFFFL; // servers want small non-negative seeds
     }
 
-    /** One user's cascade: one interest per chunk, in order. */
+    /**
+     * One user's cascade: one interest per chunk, in order. A generation the output guards rejected
+     * ({@link Generation#usable()}) is never fed on: its chunk keeps the last usable interest (the
+     * empty text before there is one), and the next chunk is asked from that.
+     */
     public List<String> interests(UserHistory history, UserChunks chunks) {
         List<String> out = new ArrayList<>(chunks.count());
         String previous = null;
         for (int c = 0; c < chunks.count(); c++) {
             String prompt = prompts.interest(history, chunks, c, previous);
-            previous = llm.generate(prompt, callSeed(settings.seed(), history.user(), c), settings.temperature(), settings.maxTokens()).text();
-            out.add(previous);
+            Generation g = llm.generate(prompt, callSeed(settings.seed(), history.user(), c), settings.temperature(), settings.maxTokens());
+            if (g.usable()) {
+                previous = g.text();
+            }
+            out.add(previous == null ? "" : previous);
         }
         return out;
     }
@@ -81,12 +89,18 @@ public final class CubeCascade {
         return out;
     }
 
+    /** A rejected summary becomes the empty text (counted by the guard), never the degenerate one. */
     private String summarise(String prompt, int user, int chunk) {
-        return llm.generate(prompt, callSeed(settings.seed(), user, chunk), settings.temperature(), settings.maxTokens()).text();
+        return usableOrEmpty(llm.generate(prompt, callSeed(settings.seed(), user, chunk), settings.temperature(), settings.maxTokens()));
     }
 
     public String itemKnowledge(Item item) {
-        return llm.generate(prompts.item(item), callSeed(settings.seed(), 0, item.id()), settings.itemTemperature(), settings.maxTokens()).text();
+        return usableOrEmpty(llm.generate(prompts.item(item), callSeed(settings.seed(), 0, item.id()), settings.itemTemperature(),
+                settings.maxTokens()));
+    }
+
+    private static String usableOrEmpty(Generation g) {
+        return g.usable() ? g.text() : "";
     }
 
     /**
@@ -135,6 +149,11 @@ public final class CubeCascade {
 
     /** Item knowledge for the items of the first {@code maxUsers} users. */
     public Map<Integer, String> allItemKnowledge(PreparedData data, int maxUsers) {
+        return allItemKnowledge(data, maxUsers, n -> { });
+    }
+
+    /** The items the first {@code maxUsers} users' histories touch, ascending: what {@link #allItemKnowledge} asks about. */
+    public static List<Integer> itemsOf(PreparedData data, int maxUsers) {
         boolean[] seen = new boolean[data.dataset().raw().numItems() + 1];
         for (UserHistory h : data.dataset().histories().subList(0, Math.min(maxUsers, data.dataset().histories().size()))) {
             for (int item : h.items()) {
@@ -142,13 +161,29 @@ public final class CubeCascade {
             }
         }
         List<Integer> items = new ArrayList<>();
-        List<Callable<String>> tasks = new ArrayList<>();
         for (int item = 1; item < seen.length; item++) {
             if (seen[item]) {
-                Item it = data.dataset().raw().item(item);
                 items.add(item);
-                tasks.add(() -> itemKnowledge(it));
             }
+        }
+        return items;
+    }
+
+    /**
+     * Item knowledge for the items of the first {@code maxUsers} users; {@code onItemDone} is told
+     * the number of items done so far after each one (from the worker threads, in any order).
+     */
+    public Map<Integer, String> allItemKnowledge(PreparedData data, int maxUsers, IntConsumer onItemDone) {
+        List<Integer> items = itemsOf(data, maxUsers);
+        AtomicInteger done = new AtomicInteger();
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int item : items) {
+            Item it = data.dataset().raw().item(item);
+            tasks.add(() -> {
+                String knowledge = itemKnowledge(it);
+                onItemDone.accept(done.incrementAndGet());
+                return knowledge;
+            });
         }
         List<String> knowledge = ParallelTasks.inOrder(settings.threads(), tasks, LLM_WORKERS);
         Map<Integer, String> out = new TreeMap<>();

@@ -11,6 +11,7 @@ import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.nn.metrics.AUC;
 import org.hitlbm.tree.cube.CubeCascade;
+import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.prompt.Prompts;
 
@@ -103,22 +104,42 @@ public final class RatingDataBuilder {
             int p = evalSet.get(i);
             targets[i] = data.dataset().raw().item(h.items()[p]);
             truth[i] = h.labels()[p];
-            hist[i] = llm.yesProbability(prompts.hist(h, c, t, targets[i]));
-            seq[i] = previous.isEmpty() ? Double.NaN : llm.yesProbability(prompts.seq(previous, targets[i]));
         }
-        double aucHist = AUC.of(truth, hist);
-        double aucSeq = previous.isEmpty() ? Double.NaN : AUC.of(truth, seq);
+        // one prompt kind after the other: consecutive calls share the chunk or interest as a prefix,
+        // which a server's prompt cache (llama.cpp's one slot) reuses
+        for (int i = 0; i < n; i++) {
+            hist[i] = llm.yesProbability(prompts.hist(h, c, t, targets[i]));
+        }
+        for (int i = 0; i < n && !previous.isEmpty(); i++) {
+            seq[i] = llm.yesProbability(prompts.seq(previous, targets[i]));
+        }
+        double aucHist = auc(truth, hist);
+        double aucSeq = previous.isEmpty() ? Double.NaN : auc(truth, seq);
         List<RatingExample> out = new ArrayList<>();
-        out.add(rate(u, h, t, -1, inst.get(t), targets, truth, aucSeq, aucHist));
+        if (!inst.get(t).isBlank()) { // blank: the cascade had no usable interest yet
+            out.add(rate(u, h, t, -1, inst.get(t), targets, truth, aucSeq, aucHist));
+        }
         if (candidates > 0) {
-            String prompt = prompts.interest(h, c, t, t == 0 ? null : inst.get(t - 1));
+            String prompt = prompts.interest(h, c, t, t == 0 || inst.get(t - 1).isBlank() ? null : inst.get(t - 1));
             for (int s = 0; s < candidates; s++) {
-                String text = llm.generate(prompt, candidateSeed(search.seed(), h.user(), t, s), search.temperature(),
-                        search.maxTokens()).text();
-                out.add(rate(u, h, t, s, text, targets, truth, aucSeq, aucHist));
+                Generation g = llm.generate(prompt, candidateSeed(search.seed(), h.user(), t, s), search.temperature(),
+                        search.maxTokens());
+                if (g.usable()) {
+                    out.add(rate(u, h, t, s, g.text(), targets, truth, aucSeq, aucHist));
+                }
             }
         }
         return out;
+    }
+
+    /** NaN when an answer was unusable (the mass guard's NaN): a label from fewer items would not be comparable. */
+    static double auc(int[] truth, double[] scores) {
+        for (double score : scores) {
+            if (Double.isNaN(score)) {
+                return Double.NaN;
+            }
+        }
+        return AUC.of(truth, scores);
     }
 
     /**
@@ -136,7 +157,7 @@ public final class RatingDataBuilder {
         for (int i = 0; i < targets.length; i++) {
             point[i] = llm.yesProbability(prompts.point(interest, targets[i]));
         }
-        double aucPoint = AUC.of(truth, point);
+        double aucPoint = auc(truth, point);
         return new RatingExample(u, h.user(), t, sample, interest, targets.length, aucSeq, aucPoint, aucHist,
                 RatingLabels.continuity(aucSeq, aucPoint), RatingLabels.effectiveness(aucHist, aucPoint));
     }

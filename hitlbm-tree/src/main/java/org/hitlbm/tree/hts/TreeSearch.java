@@ -7,6 +7,7 @@ import org.hitlbm.data.chunk.UserChunks;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.text.TextEncoder;
 import org.hitlbm.tree.cube.CubeCascade;
+import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.prompt.Prompts;
 
@@ -85,10 +86,19 @@ public final class TreeSearch {
                 String prompt = prompts.interest(history, chunks, t, parentText);
                 for (int s = 0; s < settings.expansions(); s++) {
                     int sample = b * settings.expansions() + s;
-                    texts.add(llm.generate(prompt, sampleSeed(settings.seed(), history.user(), t, sample), settings.temperature(),
-                            settings.maxTokens()).text());
-                    origin.add(new int[] {parent, sample});
+                    Generation g = llm.generate(prompt, sampleSeed(settings.seed(), history.user(), t, sample), settings.temperature(),
+                            settings.maxTokens());
+                    if (g.usable()) { // a child the output guards rejected is not a candidate
+                        texts.add(g.text());
+                        origin.add(new int[] {parent, sample});
+                    }
                 }
+            }
+            if (texts.isEmpty()) {
+                // every child of every kept node rejected: the first kept node's interest carries on, as in the cascade
+                int parent = beam.get(0);
+                texts.add(parent < 0 ? "" : layers.get(t - 1).get(parent).text);
+                origin.add(new int[] {parent, 0});
             }
             float[][] vectors = encoder.encode(texts);
             List<Node> layer = new ArrayList<>();

@@ -6,7 +6,7 @@ package org.hitlbm.tree.llm;
  * stand-in (not an LLM), any OpenAI-compatible server, and in-process GGUF through llama.cpp.
  */
 public interface LlmClient extends AutoCloseable {
-    /** "offline", "openai" or "llamacpp": part of every cache key. */
+    /** "offline", "openai", "llamacpp" or "llamacpp-server": part of every cache key. */
     String backend();
 
     /** The model's identity (server model name, GGUF file name and size): part of every cache key. */
@@ -28,6 +28,15 @@ public interface LlmClient extends AutoCloseable {
      * 0.5 when the model puts no mass on either.
      */
     double yesProbability(String prompt);
+
+    /**
+     * {@link #yesProbability} with the probability mass the Yes/No variants held, for the output
+     * guard ({@code llm.minYesNoMass}). Backends that see the distribution override it; the
+     * default reports the mass as unknown (NaN), which no guard rejects.
+     */
+    default YesNo.Answer yesNo(String prompt) {
+        return new YesNo.Answer(yesProbability(prompt), Double.NaN);
+    }
 
     @Override
     default void close() {

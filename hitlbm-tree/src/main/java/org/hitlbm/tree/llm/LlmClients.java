@@ -6,6 +6,8 @@ import org.hitlbm.tree.llm.llamacpp.LlamaCppSettings;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
 import org.hitlbm.tree.llm.openai.OpenAiCompatibleClient;
 import org.hitlbm.tree.llm.openai.OpenAiSettings;
+import org.hitlbm.tree.llm.server.LlamaServerClient;
+import org.hitlbm.tree.llm.server.LlamaServerSettings;
 
 /** Opens the backend a spec names. */
 public final class LlmClients {
@@ -13,7 +15,7 @@ public final class LlmClients {
     }
 
     public static List<String> names() {
-        return List.of("offline", "openai", "llamacpp");
+        return List.of("offline", "openai", "llamacpp", "llamacpp-server");
     }
 
     /** @throws LlmException for a backend that cannot be opened, with the reason (bad URL, missing file, ...) */
@@ -40,6 +42,15 @@ public final class LlmClients {
                     throw new LlmException("llm.backend llamacpp needs llm.modelPath (a GGUF file)");
                 }
                 yield new LlamaCppClient(new LlamaCppSettings(s.modelPath(), s.contextSize(), s.threads()));
+            }
+            case "llamacpp-server" -> {
+                if (s.modelPath() == null) {
+                    throw new LlmException("llm.backend llamacpp-server needs llm.modelPath (a GGUF file; scripts/install-models.sh"
+                            + " prints one)");
+                }
+                yield new LlamaServerClient(new LlamaServerSettings(LlamaServerSettings.locateBinary(s.serverPath()), s.modelPath(),
+                        s.threads(), s.contextSize(), List.of(), s.startupTimeout(), null), s.concurrency(), s.timeout(),
+                        s.maxRetries());
             }
             default -> throw new LlmException("llm.backend '" + s.backend() + "' is not available in this build; available: "
                     + names());

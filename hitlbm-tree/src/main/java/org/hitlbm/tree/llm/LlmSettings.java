@@ -6,12 +6,16 @@ import java.time.Duration;
 /**
  * Everything needed to open a backend, as the spec's {@code llm} section gives it.
  *
- * @param backend     offline, openai or llamacpp
+ * @param backend     offline, openai, llamacpp or llamacpp-server
  * @param model       the server's model name (openai)
  * @param baseUrl     e.g. http://127.0.0.1:8000/v1 (openai)
  * @param apiKey      may be null (openai)
- * @param modelPath   a GGUF file (llamacpp)
+ * @param modelPath   a GGUF file (llamacpp, llamacpp-server)
+ * @param serverPath  the llama-server binary (llamacpp-server); null = on PATH, else where
+ *                    scripts/build-llama-server.sh builds it
+ * @param startupTimeout how long llama-server may take to load the model (llamacpp-server)
  */
 public record LlmSettings(String backend, String model, String baseUrl, String apiKey, Path modelPath,
-                          int concurrency, Duration timeout, int maxRetries, int threads, int contextSize) {
+                          int concurrency, Duration timeout, int maxRetries, int threads, int contextSize,
+                          Path serverPath, Duration startupTimeout) {
 }

@@ -4,12 +4,12 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.args.Sampler;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.hitlbm.tree.llm.Generation;
+import org.hitlbm.tree.llm.GgufIdentity;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.llm.LlmException;
 import org.hitlbm.tree.llm.YesNo;
@@ -36,7 +36,7 @@ public final class LlamaCppClient implements LlmClient {
         if (!Files.isRegularFile(path)) {
             throw new LlmException("llamacpp: GGUF model file not found: " + path.toAbsolutePath());
         }
-        this.model = path.getFileName() + ":" + sizeOf(path);
+        this.model = GgufIdentity.of(path, "llamacpp");
         this.shared = SharedLlamaModel.obtain(settings);
     }
 
@@ -89,7 +89,12 @@ public final class LlamaCppClient implements LlmClient {
 
     @Override
     public double yesProbability(String prompt) {
-        return YesNo.probability(firstTokenProbabilities(prompt));
+        return yesNo(prompt).probability();
+    }
+
+    @Override
+    public YesNo.Answer yesNo(String prompt) {
+        return YesNo.answer(firstTokenProbabilities(prompt));
     }
 
     /**
@@ -132,8 +137,13 @@ public final class LlamaCppClient implements LlmClient {
     public void close() {
     }
 
+    /**
+     * Prompt caching on: llama.cpp keeps the KV cache of the previous prompt and evaluates only
+     * what follows the longest common prefix, which the rating prompts of one user share. The
+     * results do not depend on it (LlamaCppEngineTest asks the same prompt around another one).
+     */
     private static InferenceParameters chat(String prompt) {
-        return new InferenceParameters(prompt).setUseChatTemplate(true).setCachePrompt(false);
+        return new InferenceParameters(prompt).setUseChatTemplate(true).setCachePrompt(true);
     }
 
     /** llama.cpp takes a 32-bit seed and treats -1 as "pick one at random". */
@@ -147,11 +157,4 @@ public final class LlamaCppClient implements LlmClient {
         return new LlmException("llamacpp (" + model + "): " + what + " failed: " + e.getMessage(), e);
     }
 
-    private static long sizeOf(Path path) {
-        try {
-            return Files.size(path);
-        } catch (IOException e) {
-            throw new LlmException("llamacpp: cannot read GGUF model file " + path.toAbsolutePath(), e);
-        }
-    }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
+import org.hitlbm.tree.llm.YesNo;
 import org.hitlbm.tree.prompt.ItemLines;
 
 /**
@@ -112,6 +113,12 @@ public final class OfflineProfiler implements LlmClient {
         }
         text = truncateWords(text, maxTokens);
         return new Generation(text, words(prompt), words(text));
+    }
+
+    /** The stand-in's probability is its whole answer: all mass on Yes or No. */
+    @Override
+    public YesNo.Answer yesNo(String prompt) {
+        return YesNo.Answer.certain(yesProbability(prompt));
     }
 
     @Override

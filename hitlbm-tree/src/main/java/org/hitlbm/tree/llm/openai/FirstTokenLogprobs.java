@@ -17,7 +17,7 @@ final class FirstTokenLogprobs {
      * @param source   names the server and model in the error message
      * @throws LlmException when the response carries no top log-probabilities for the first token
      */
-    static double yesProbability(List<LogProb> logProbs, String source) {
+    static YesNo.Answer yesNo(List<LogProb> logProbs, String source) {
         if (logProbs == null || logProbs.isEmpty()) {
             throw new LlmException(source + ": response has no choices[0].logprobs.content although logprobs were "
                     + "requested (does the server support logprobs?)");
@@ -36,6 +36,6 @@ final class FirstTokenLogprobs {
             // distinct token ids can decode to the same text; their mass adds up
             probabilities.merge(candidate.token(), Math.exp(candidate.logprob()), Double::sum);
         }
-        return YesNo.probability(probabilities);
+        return YesNo.answer(probabilities);
     }
 }

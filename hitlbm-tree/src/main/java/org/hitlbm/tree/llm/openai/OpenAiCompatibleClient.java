@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
 import org.hitlbm.tree.llm.LlmException;
+import org.hitlbm.tree.llm.YesNo;
 
 /**
  * {@link LlmClient} for any server speaking the OpenAI chat-completions protocol (vLLM, llama.cpp
@@ -71,10 +72,11 @@ public final class OpenAiCompatibleClient implements LlmClient {
                 .maxOutputTokens(maxTokens);
         withSeed(parameters, seed);
         ChatResponse response = send(prompt, parameters.build());
-        String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        if (text == null) {
-            throw new LlmException(target + ": response has no choices[0].message.content");
+        if (response.aiMessage() == null) {
+            throw new LlmException(target + ": response has no choices[0].message");
         }
+        // an empty content (langchain4j reads it as null) is the model's answer: the output guards judge it
+        String text = response.aiMessage().text() == null ? "" : response.aiMessage().text();
         TokenUsage usage = response.tokenUsage();
         return new Generation(text, usage == null ? 0 : orZero(usage.inputTokenCount()),
                 usage == null ? 0 : orZero(usage.outputTokenCount()));
@@ -82,6 +84,11 @@ public final class OpenAiCompatibleClient implements LlmClient {
 
     @Override
     public double yesProbability(String prompt) {
+        return yesNo(prompt).probability();
+    }
+
+    @Override
+    public YesNo.Answer yesNo(String prompt) {
         Objects.requireNonNull(prompt, "prompt");
         // one greedy token is enough: only the distribution over the first answer token matters
         OpenAiChatRequestParameters parameters = OpenAiChatRequestParameters.builder()
@@ -94,7 +101,7 @@ public final class OpenAiCompatibleClient implements LlmClient {
         if (!(response.metadata() instanceof OpenAiChatResponseMetadata metadata)) {
             throw new LlmException(target + ": langchain4j returned no OpenAI response metadata, so no logprobs");
         }
-        return FirstTokenLogprobs.yesProbability(metadata.logProbs(), target);
+        return FirstTokenLogprobs.yesNo(metadata.logProbs(), target);
     }
 
     private ChatResponse send(String prompt, OpenAiChatRequestParameters parameters) {

@@ -32,11 +32,20 @@ final class TinyLlamaGguf {
 
     /** Writes the model to {@code file}; the same seed gives the same bytes. */
     static void write(Path file, long seed) throws IOException {
+        write(file, seed, "llama");
+    }
+
+    /**
+     * The same file with {@code general.architecture} set to {@code architecture} (the keys and
+     * tensors stay llama's): another name, e.g. "gemma3", makes a GGUF of an architecture the
+     * bundled llama.cpp may not know.
+     */
+    static void write(Path file, long seed, String architecture) throws IOException {
         Vocabulary vocab = vocabulary();
         int nVocab = vocab.tokens.size();
         Random random = new Random(seed);
         GgufWriter gguf = new GgufWriter()
-                .put("general.architecture", "llama")
+                .put("general.architecture", architecture)
                 .put("general.name", "hitlbm-tiny-random")
                 .put("general.alignment", new GgufWriter.UInt32(GgufWriter.ALIGNMENT))
                 .put("general.file_type", new GgufWriter.UInt32(0))
