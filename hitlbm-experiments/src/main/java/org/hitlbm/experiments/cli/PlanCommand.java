@@ -117,13 +117,16 @@ final class PlanCommand {
         } else if (throughput == null) {
             out.println("time: give --tokens-per-second P,G or --probe for an estimate");
         } else {
-            double seconds = total.seconds(throughput.prompt(), throughput.generated());
-            out.printf(Locale.ROOT, "time: %s at %.1f prompt and %.1f generated tokens/s (%s), one request at a time;"
-                            + " a server's prompt cache makes it shorter, llm.concurrency against a batching server far shorter%n",
-                    duration(seconds), throughput.prompt(), throughput.generated(), throughput.source());
+            double p = throughput.prompt();
+            double g = throughput.generated();
+            out.printf(Locale.ROOT, "time at %.1f prompt and %.1f generated tokens/s (%s), one request at a time: %s with a prefix"
+                            + " cache that keeps recent prompts (llama-server's default; %,d prompt tokens not read again), %s"
+                            + " reading every prompt whole; llm.concurrency against a batching server is far shorter%n", p, g,
+                    throughput.source(), duration(total.secondsWithPrefixCache(p, g)), total.reusableTokens(), duration(total.seconds(p, g)));
             for (LlmPlan.StageLine s : plan.stages()) {
                 if (s.toDo() > 0) {
-                    out.printf(Locale.ROOT, "  %-15s %s%n", s.stage(), duration(s.seconds(throughput.prompt(), throughput.generated())));
+                    out.printf(Locale.ROOT, "  %-15s %s (%s whole)%n", s.stage(), duration(s.secondsWithPrefixCache(p, g)),
+                            duration(s.seconds(p, g)));
                 }
             }
         }

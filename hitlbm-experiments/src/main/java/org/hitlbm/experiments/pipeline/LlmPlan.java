@@ -53,15 +53,24 @@ public final class LlmPlan {
         }
     }
 
-    /** One stage's calls; tokens are of the calls still to do. */
-    public record StageLine(String stage, long calls, long cached, long promptTokens, long completionTokens) {
+    /**
+     * One stage's calls; tokens are of the calls still to do, {@code reusableTokens} of their prompt
+     * tokens a prefix cache (llama.cpp's server, vLLM's prefix caching) need not read again because
+     * the previous call of the same kind (generation or Yes/No) shares them.
+     */
+    public record StageLine(String stage, long calls, long cached, long promptTokens, long reusableTokens, long completionTokens) {
         public long toDo() {
             return calls - cached;
         }
 
-        /** Seconds for the calls still to do at {@code prompt} and {@code generated} tokens per second. */
+        /** Seconds for the calls still to do at {@code prompt} and {@code generated} tokens per second, every prompt read whole. */
         public double seconds(double prompt, double generated) {
             return promptTokens / prompt + completionTokens / generated;
+        }
+
+        /** The same with a prefix cache: the shared prefixes are read once. */
+        public double secondsWithPrefixCache(double prompt, double generated) {
+            return (promptTokens - reusableTokens) / prompt + completionTokens / generated;
         }
     }
 
@@ -70,7 +79,8 @@ public final class LlmPlan {
                          List<String> notes) {
         public StageLine total() {
             return new StageLine("total", stages.stream().mapToLong(StageLine::calls).sum(), stages.stream().mapToLong(StageLine::cached).sum(),
-                    stages.stream().mapToLong(StageLine::promptTokens).sum(), stages.stream().mapToLong(StageLine::completionTokens).sum());
+                    stages.stream().mapToLong(StageLine::promptTokens).sum(), stages.stream().mapToLong(StageLine::reusableTokens).sum(),
+                    stages.stream().mapToLong(StageLine::completionTokens).sum());
         }
 
         public Optional<StageLine> stage(String name) {
@@ -156,7 +166,8 @@ public final class LlmPlan {
             for (String stage : STAGES) {
                 if (used.contains(stage)) {
                     PlanningClient.Tally t = planning.tally(stage);
-                    lines.add(new StageLine(stage, t.calls.get(), t.cached.get(), t.promptTokens.get(), t.completionTokens.get()));
+                    lines.add(new StageLine(stage, t.calls.get(), t.cached.get(), t.promptTokens.get(), t.reusableTokens.get(),
+                            t.completionTokens.get()));
                 }
             }
             return new Result(backend, model, data.dataset().numUsers(), chunks, lines, estimates, notes);
@@ -198,8 +209,12 @@ public final class LlmPlan {
                                 search.maxTokens()); // tallied under "search" by the planning client
                     }
                 } else {
-                    long chars = prompts.interest(h, c, t, placeholder).length();
-                    tally.add(calls, 0, chars * calls, estimates.promptTokens(chars) * calls, completion * calls);
+                    // each kept node's prompt once, then its other children from the prefix cache whole
+                    String prompt = prompts.interest(h, c, t, placeholder);
+                    long tokens = estimates.promptTokens(prompt.length());
+                    long reusable = planning.reusable(prompt, PlanningClient.GENERATE) + (calls - parents) * tokens
+                            + (parents - 1) * estimates.promptTokens(PlanningClient.commonPrefix(prompt, placeholderParent(prompts, h, c, t)));
+                    tally.add(calls, 0, tokens * calls, reusable, completion * calls);
                 }
                 parents = Math.min(search.beamWidth(), calls);
             }
@@ -221,6 +236,11 @@ public final class LlmPlan {
                 : "4 characters per token (no cached generation of this model to measure) and " + tokens + " tokens per generation ("
                         + (completionTokens != null ? "given" : "llm.maxTokens, an upper bound; --completion-tokens sets it") + ")";
         return new Estimates(charsPerToken, tokens, chars, source);
+    }
+
+    /** The prompt of a sibling parent: another placeholder, so only the part before the parent is shared. */
+    private static String placeholderParent(Prompts prompts, UserHistory h, UserChunks c, int t) {
+        return prompts.interest(h, c, t, "another parent");
     }
 
     /**

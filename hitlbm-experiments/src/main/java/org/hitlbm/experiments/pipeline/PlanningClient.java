@@ -16,26 +16,27 @@ import org.hitlbm.tree.llm.YesNo;
  * of the expected length. It never reaches a model and never writes the cache.
  */
 final class PlanningClient implements LlmClient {
-    /** Counts of one stage; prompt and completion tokens are of the calls still to do. */
+    /**
+     * Counts of one stage; prompt and completion tokens are of the calls still to do, and
+     * {@code reusableTokens} of their prompt tokens a server's prefix cache would not read again
+     * (each shares them with the call to do before it).
+     */
     static final class Tally {
         final AtomicLong calls = new AtomicLong();
         final AtomicLong cached = new AtomicLong();
-        final AtomicLong promptChars = new AtomicLong();
         final AtomicLong promptTokens = new AtomicLong();
+        final AtomicLong reusableTokens = new AtomicLong();
         final AtomicLong completionTokens = new AtomicLong();
 
-        void todo(long chars, long prompt, long completion) {
-            calls.incrementAndGet();
-            promptChars.addAndGet(chars);
-            promptTokens.addAndGet(prompt);
-            completionTokens.addAndGet(completion);
+        void todo(long prompt, long reusable, long completion) {
+            add(1, 0, prompt, reusable, completion);
         }
 
-        void add(long n, long nCached, long chars, long prompt, long completion) {
+        void add(long n, long nCached, long prompt, long reusable, long completion) {
             calls.addAndGet(n);
             cached.addAndGet(nCached);
-            promptChars.addAndGet(chars);
             promptTokens.addAndGet(prompt);
+            reusableTokens.addAndGet(reusable);
             completionTokens.addAndGet(completion);
         }
     }
@@ -47,6 +48,12 @@ final class PlanningClient implements LlmClient {
     private final String placeholder;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
     private volatile String stage = "";
+    /**
+     * The last generation and the last Yes/No prompt this thread sent: what a server's prompt cache
+     * still holds (llama-server keeps recent prompts in RAM, so a generation prompt repeated after a
+     * few Yes/No calls is still found).
+     */
+    private final ThreadLocal<String[]> lastSent = ThreadLocal.withInitial(() -> new String[] {"", ""});
 
     /** @param cache null when there is no cache file yet */
     PlanningClient(LlmCallCache cache, String backend, String model, LlmPlan.Estimates estimates) {
@@ -85,7 +92,7 @@ final class PlanningClient implements LlmClient {
             t.cached.incrementAndGet();
             return new Generation(hit.get().response(), hit.get().promptTokens(), hit.get().completionTokens());
         }
-        t.todo(prompt.length(), estimates.promptTokens(prompt.length()), Math.min(maxTokens, estimates.generationTokens()));
+        t.todo(estimates.promptTokens(prompt.length()), reusable(prompt, GENERATE), Math.min(maxTokens, estimates.generationTokens()));
         return new Generation(placeholder, 0, 0);
     }
 
@@ -103,8 +110,28 @@ final class PlanningClient implements LlmClient {
             t.cached.incrementAndGet();
             return new YesNo.Answer(hit.get().yesProbability(), hit.get().yesNoMass());
         }
-        t.todo(prompt.length(), estimates.promptTokens(prompt.length()), 1);
+        t.todo(estimates.promptTokens(prompt.length()), reusable(prompt, YES_NO), 1);
         return YesNo.Answer.certain(0.5);
+    }
+
+    static final int GENERATE = 0;
+    static final int YES_NO = 1;
+
+    /** Tokens of the prefix {@code prompt} shares with this thread's previous call to do of its kind; it becomes that call. */
+    long reusable(String prompt, int kind) {
+        String[] last = lastSent.get();
+        String previous = last[kind];
+        last[kind] = prompt;
+        return estimates.promptTokens(commonPrefix(previous, prompt));
+    }
+
+    static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 
     private Optional<LlmCallCache.Entry> lookup(String key) {

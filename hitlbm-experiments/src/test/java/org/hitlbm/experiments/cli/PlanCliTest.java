@@ -40,7 +40,7 @@ class PlanCliTest extends CliHarness {
         assertTrue(out.matches("(?s).*\\ncascade +\\d+ +0 +\\d+ .*"), out);
         assertTrue(out.matches("(?s).*\\nitem knowledge +100 +0 +100 .*"), "one call per item: " + out);
         assertTrue(out.contains("50 tokens per generation (given)"), out);
-        assertTrue(out.contains("at 100.0 prompt and 10.0 generated tokens/s (given)"), out);
+        assertTrue(out.contains("time at 100.0 prompt and 10.0 generated tokens/s (given)"), out);
         assertTrue(!out.contains("give --tokens-per-second"), out);
     }
 
