@@ -137,8 +137,10 @@ public final class LlmPlan {
                     }
                     countSearch(data, prompts, search, stored, store, planning, estimates);
                     used.add("search");
-                    notes.add("search: after the first layer the prompts depend on the rating models, so calls of users without"
-                            + " a stored tree are counted as to do from layer 2 on, their prompts priced with a placeholder parent");
+                    if (!allStored) {
+                        notes.add("search: after the first layer the prompts depend on the rating models, so calls of users without"
+                                + " a stored tree are counted as to do from layer 2 on, their prompts priced with a placeholder parent");
+                    }
                 }
                 case "cube" -> {
                     planning.stage("cascade");
