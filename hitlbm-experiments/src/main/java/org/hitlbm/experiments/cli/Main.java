@@ -142,6 +142,12 @@ public final class Main {
         Integer completionTokens;
     }
 
+    @Parameters(commandDescription = "write the exact train/valid/test CTR rows of a cell as CSV, for another framework on identical data")
+    static final class ExportSamplesCmd extends OneCellCommand {
+        @Parameter(names = "--out", description = "directory for train.csv, valid.csv, test.csv, vocabularies.csv", required = true)
+        String out;
+    }
+
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
     static final class HtsCmd extends OneCellCommand {
     }
@@ -189,13 +195,14 @@ public final class Main {
         ShowUserCmd showUser = new ShowUserCmd();
         HtsCmd hts = new HtsCmd();
         PlanCmd plan = new PlanCmd();
+        ExportSamplesCmd exportSamples = new ExportSamplesCmd();
         TreeCmd tree = new TreeCmd();
         ReportCmd report = new ReportCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
                 .addCommand("interests", interests).addCommand("show-user", showUser)
-                .addCommand("plan", plan).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
+                .addCommand("plan", plan).addCommand("export-samples", exportSamples).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -219,6 +226,10 @@ public final class Main {
                     yield 0;
                 }
                 case "interests" -> interests(interests);
+                case "export-samples" -> {
+                    new ExportSamplesCommand(out, reporter).run(exportSamples.config(), Path.of(exportSamples.out));
+                    yield 0;
+                }
                 case "plan" -> {
                     new PlanCommand(out, reporter).run(plan.config(), plan.tokensPerSecond, plan.probe, plan.completionTokens);
                     yield 0;
