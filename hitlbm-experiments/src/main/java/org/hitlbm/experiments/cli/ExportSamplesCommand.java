@@ -99,10 +99,10 @@ final class ExportSamplesCommand {
                 }
                 for (FeatureSpace.Field f : FeatureSpace.Field.ofItems()) {
                     line.append(',');
-                    appendSequence(line, s, i, item -> features.id(f, item));
+                    appendRecent(line, s, i, j -> features.id(f, s.recentItems[j]));
                 }
                 line.append(',');
-                appendRatings(line, s, i);
+                appendRecent(line, s, i, j -> s.recentRatings[j]);
                 line.append(',').append(s.timestamp[i]);
                 w.write(line.toString());
                 w.newLine();
@@ -113,23 +113,12 @@ final class ExportSamplesCommand {
         return rows.length;
     }
 
-    /** The row's recent behaviours, padding (item 0) left out, in stored order. */
-    private static void appendSequence(StringBuilder line, CtrSamples s, int row, java.util.function.IntUnaryOperator id) {
+    /** A value per real recent behaviour of the row (padding, item 0, left out), in stored order, "^"-joined. */
+    private static void appendRecent(StringBuilder line, CtrSamples s, int row, java.util.function.IntUnaryOperator valueAt) {
         boolean first = true;
-        for (int j = 0; j < s.recentLength; j++) {
-            int item = s.recentItems[row * s.recentLength + j];
-            if (item != 0) {
-                line.append(first ? "" : SEQUENCE_SEPARATOR).append(id.applyAsInt(item));
-                first = false;
-            }
-        }
-    }
-
-    private static void appendRatings(StringBuilder line, CtrSamples s, int row) {
-        boolean first = true;
-        for (int j = 0; j < s.recentLength; j++) {
-            if (s.recentItems[row * s.recentLength + j] != 0) {
-                line.append(first ? "" : SEQUENCE_SEPARATOR).append(s.recentRatings[row * s.recentLength + j]);
+        for (int j = row * s.recentLength; j < (row + 1) * s.recentLength; j++) {
+            if (s.recentItems[j] != 0) {
+                line.append(first ? "" : SEQUENCE_SEPARATOR).append(valueAt.applyAsInt(j));
                 first = false;
             }
         }

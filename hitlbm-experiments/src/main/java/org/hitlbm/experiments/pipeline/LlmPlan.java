@@ -8,14 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.UserChunks;
-import org.hitlbm.data.cache.DiskCache;
 import org.hitlbm.data.prep.UserHistory;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.SpecException;
 import org.hitlbm.tree.cache.LlmCallCache;
 import org.hitlbm.tree.cube.CubeCascade;
 import org.hitlbm.tree.hts.RatingDataBuilder;
-import org.hitlbm.tree.hts.RatingFolds;
 import org.hitlbm.tree.hts.SearchSettings;
 import org.hitlbm.tree.hts.TreeSearch;
 import org.hitlbm.tree.hts.TreeStore;
@@ -116,9 +114,11 @@ public final class LlmPlan {
             List<String> used = new ArrayList<>();
             switch (config.string("fusion.interests")) {
                 case "hts" -> {
-                    TreeStore store = new TreeStore(Path.of(config.string("paths.cache")).resolve("trees")
-                            .resolve(DiskCache.key(TreeStage.storeKey(config, prompts.templates().contentHash()))), w -> { });
-                    boolean[] stored = storedTrees(config, data, store);
+                    TreeStore store = TreeStage.store(config, prompts.templates().contentHash(), w -> { });
+                    boolean[] stored = new boolean[data.dataset().histories().size()];
+                    for (int u = 0; u < stored.length; u++) {
+                        stored[u] = TreeStage.storedTree(config, store, data, u).isPresent();
+                    }
                     boolean allStored = true;
                     for (boolean s : stored) {
                         allStored &= s;
@@ -135,7 +135,7 @@ public final class LlmPlan {
                         used.add("cascade");
                         used.add("rating data");
                     }
-                    countSearch(data, prompts, search, stored, store, planning, estimates);
+                    countSearch(data, prompts, search, stored, planning, estimates);
                     used.add("search");
                     if (!allStored) {
                         notes.add("search: after the first layer the prompts depend on the rating models, so calls of users without"
@@ -176,21 +176,8 @@ public final class LlmPlan {
         }
     }
 
-    /** Which users' trees the store already holds for this config (the run then skips them). */
-    private static boolean[] storedTrees(ResolvedConfig config, PreparedData data, TreeStore store) {
-        int folds = config.integer("tree.ratingFolds");
-        long ratingSeed = config.longValue("tree.seed");
-        boolean[] stored = new boolean[data.dataset().histories().size()];
-        for (int u = 0; u < stored.length; u++) {
-            int id = data.dataset().histories().get(u).user();
-            stored[u] = store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed))
-                    .isPresent();
-        }
-        return stored;
-    }
-
     /** Layer t asks E children of each kept node: 1 node at the root, then min(beam, nodes of the layer before). */
-    private static void countSearch(PreparedData data, Prompts prompts, SearchSettings search, boolean[] stored, TreeStore store,
+    private static void countSearch(PreparedData data, Prompts prompts, SearchSettings search, boolean[] stored,
                                     PlanningClient planning, Estimates estimates) {
         PlanningClient.Tally tally = planning.tally("search");
         String placeholder = placeholderText(estimates.generationChars());

@@ -85,14 +85,11 @@ public final class TreeStage implements Stage<SearchedTrees> {
         int k = config.integer("tree.historyK");
         int folds = config.integer("tree.ratingFolds");
         long ratingSeed = config.longValue("tree.seed");
-        TreeStore store = new TreeStore(Path.of(config.string("paths.cache")).resolve("trees")
-                .resolve(DiskCache.key(storeKey(config, session.prompts().templates().contentHash()))), once(reporter));
+        TreeStore store = store(config, session.prompts().templates().contentHash(), once(reporter));
         List<Integer> users = users(data, onlyUser);
         List<InterestTree> stored = new ArrayList<>();
         for (int u : users) {
-            int id = data.dataset().histories().get(u).user();
-            store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed))
-                    .ifPresent(stored::add);
+            storedTree(config, store, data, u).ifPresent(stored::add);
         }
         if (stored.size() == users.size()) {
             reporter.progress("hts", String.format("%d tree(s) read from %s", stored.size(), store.dir()));
@@ -138,6 +135,20 @@ public final class TreeStage implements Stage<SearchedTrees> {
         session.warnGuards(reporter);
         return new SearchedTrees(outcome.trees(), examples.size(), positiveRate(examples, true), positiveRate(examples, false),
                 outcome.srmOutOfFold(), outcome.prmOutOfFold(), searchSeconds, store.dir());
+    }
+
+    /** The tree store of this config's settings and prompts. */
+    static TreeStore store(ResolvedConfig config, String promptsHash, java.util.function.Consumer<String> warnings) {
+        return new TreeStore(Path.of(config.string("paths.cache")).resolve("trees").resolve(DiskCache.key(storeKey(config, promptsHash))),
+                warnings);
+    }
+
+    /** User {@code u}'s stored tree, if it was searched by the rating models of that user's fold under this config. */
+    static java.util.Optional<InterestTree> storedTree(ResolvedConfig config, TreeStore store, PreparedData data, int u) {
+        int id = data.dataset().histories().get(u).user();
+        int folds = config.integer("tree.ratingFolds");
+        long ratingSeed = config.longValue("tree.seed");
+        return store.load(id, data.chunks().get(u).count()).filter(t -> t.fold() == RatingFolds.of(id, folds, ratingSeed));
     }
 
     static SearchSettings searchSettings(ResolvedConfig config) {
