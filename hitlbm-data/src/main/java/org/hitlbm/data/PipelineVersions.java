@@ -13,8 +13,11 @@ public final class PipelineVersions {
     public static final int INTERESTS = 2;
     /** Rating data, SRM/PRM, the search. 2: cross-fitting by user, own seed stream for rated candidates, first-layer S_c. */
     public static final int TREES = 2;
-    /** Backbones, fusions, trainer. 2: Dice momentum and masked statistics, DIEN's projected query, e_user/e_item as two fields. */
-    public static final int TRAINING = 2;
+    /**
+     * Backbones, fusions, trainer. 2: Dice momentum and masked statistics, DIEN's projected query, e_user/e_item as two
+     * fields. 3: DIN's activation unit and Dice computed in fewer ops (the same functions, other float rounding).
+     */
+    public static final int TRAINING = 3;
 
     private PipelineVersions() {
     }

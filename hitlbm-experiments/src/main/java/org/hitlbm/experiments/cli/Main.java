@@ -46,6 +46,10 @@ public final class Main {
 
     /** Ends with System.exit: native engines loaded later (LLMs) may keep non-daemon threads alive. */
     public static void main(String[] args) {
+        java.util.Optional<Integer> child = ChildJvm.runIfUseful(Main.class.getName(), args);
+        if (child.isPresent()) {
+            System.exit(child.get());
+        }
         // nothing may be downloaded at run time; DJL finds the bundled PyTorch natives on the class path
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl", System.getProperty("org.slf4j.simpleLogger.log.ai.djl", "warn"));
@@ -92,10 +96,20 @@ public final class Main {
         List<String> what = new ArrayList<>();
         @Parameter(names = "--only", description = "comma-separated names (default: every neural backbone / every encoder)")
         String only;
-        @Parameter(names = "--users", description = "synthetic users in the fixed training set")
-        int users = 1000;
+        @Parameter(names = "--spec", description = "bench backbones: measure on this spec's prepared data (default: synthetic rows shaped like MovieLens-100K)")
+        String spec;
+        @Parameter(names = "--cell", description = "with --spec: which cell's data (default 1)")
+        int cell = 1;
+        @Parameter(names = "--set", splitter = WholeValue.class, description = "with --spec: override a key (repeatable)")
+        List<String> overrides = new ArrayList<>();
         @Parameter(names = "--batch", description = "batch size")
         int batch = 256;
+        @Parameter(names = "--epochs", description = "epochs per backbone; all but the first are timed")
+        int epochs = 3;
+        @Parameter(names = "--threads", description = "training threads (0 = auto, as train.threads)")
+        int threads = 0;
+        @Parameter(names = "--contention", description = "measure each backbone again while another process keeps one core busy")
+        boolean contention;
         @Parameter(names = "--out", description = "where to write the Markdown table")
         String out;
         @Parameter(names = "--texts", description = "texts per encoder")
@@ -251,8 +265,7 @@ public final class Main {
                 }
                 case "bench" -> "encoders".equals(bench.what.get(0))
                         ? new BenchEncoders(out).run(bench.only, bench.texts, Path.of(bench.out == null ? "results/bench/encoders.md" : bench.out))
-                        : new BenchBackbones(out, err).run(bench.what.get(0), bench.only, bench.users, bench.batch,
-                                Path.of(bench.out == null ? "results/bench/backbones.md" : bench.out));
+                        : benchBackbones(bench);
                 default -> 2;
             };
         } catch (SpecException e) {
@@ -284,6 +297,21 @@ public final class Main {
             err.println("internal error: " + e.getClass().getName() + ": " + oneLine(e.getMessage()));
             return 7;
         }
+    }
+
+    private int benchBackbones(BenchCommand bench) {
+        if (!"backbones".equals(bench.what.get(0))) {
+            err.println("error: unknown benchmark '" + bench.what.get(0) + "'; available: backbones, encoders");
+            return 2;
+        }
+        if (bench.epochs < 2 || bench.threads < 0 || bench.batch < 1) {
+            err.println("error: bench backbones needs --epochs >= 2, --threads >= 0 and --batch >= 1");
+            return 2;
+        }
+        org.hitlbm.experiments.spec.ResolvedConfig config = bench.spec == null ? null : cellConfig(bench.spec, bench.overrides, bench.cell);
+        return new BenchBackbones(out, err, reporter).run(bench.only, config,
+                new org.hitlbm.backbones.bench.BackboneBench.Options(bench.batch, bench.epochs, bench.threads, bench.contention),
+                Path.of(bench.out == null ? "results/bench/backbones.md" : bench.out));
     }
 
     /** The first line of a message, without control characters. */

@@ -84,7 +84,8 @@ public final class TrainStage implements Stage<TrainStage.Trained> {
             CtrData validation = new CtrData(data.features(), data.samples(), data.samples().rows(Split.VALIDATION), side);
             CtrData test = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TEST), side);
             TrainSettings settings = new TrainSettings(config.integer("train.epochs"), config.integer("train.batchSize"),
-                    config.number("train.learningRate"), config.integer("train.patience"), config.number("train.l2"), seed);
+                    config.number("train.learningRate"), config.integer("train.patience"), config.number("train.l2"), seed,
+                    config.integer("train.threads"));
             TrainingResult result = model.fit(train, validation, settings, listener);
             Map<String, Double> metrics = evaluate(model, validation, test, result);
             if (config.bool("train.checkpoint") && checkpoint != null) {
@@ -119,6 +120,10 @@ public final class TrainStage implements Stage<TrainStage.Trained> {
         m.put("best_epoch", (double) result.bestEpoch());
         m.put("epochs_run", (double) result.epochsRun());
         m.put("train.seconds", result.seconds());
+        int threads = result.history().stream().mapToInt(r -> r.times().threads()).max().orElse(0);
+        if (threads > 0) {
+            m.put("train.threads", (double) threads); // the most any epoch used (train.threads: 0 chooses per epoch)
+        }
         for (String metric : LocalRunRecord.REQUIRED_METRICS) {
             if (!Double.isFinite(m.get(metric))) {
                 // e.g. AUC of a split with one class: a run without its metrics must not count as finished

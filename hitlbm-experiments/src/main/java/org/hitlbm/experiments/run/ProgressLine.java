@@ -50,7 +50,11 @@ final class ProgressLine {
             line.append("  ").append(m.getKey()).append(' ').append(String.format("%.4f", m.getValue()));
         }
         line.append(report.best() ? " *" : "  ");
-        line.append(String.format("  %.1fs/epoch  ETA <= %s", perEpoch, clock(eta)));
+        line.append(String.format("  %.1fs/epoch", perEpoch));
+        if (report.times().threads() > 0) {
+            line.append("  ").append(report.times().threads()).append(report.times().threads() == 1 ? " thread" : " threads");
+        }
+        line.append("  ETA <= ").append(clock(eta));
         reporter.info(Printable.line(line));
     }
 

@@ -145,7 +145,10 @@ public final class SpecSchema {
                             .defaultsFrom(v -> backboneLearningRate(v.apply("backbone.name"))),
                     of("patience", INT, "epochs without a better validation AUC before stopping").range(1, 10000).defaultsTo(3L),
                     of("l2", DOUBLE, "L2 penalty on the embeddings looked up in each batch").range(0, 10).defaultsTo(0.0),
-                    of("checkpoint", BOOL, "save the best epoch's weights under the run's folder (neural backbones)").defaultsTo(false)),
+                    of("checkpoint", BOOL, "save the best epoch's weights under the run's folder (neural backbones)").defaultsTo(false),
+                    of("threads", INT, "PyTorch threads while training; 0 = auto: the cores other processes leave idle,"
+                            + " re-checked every epoch, at most OMP_NUM_THREADS when set (thread counts move results only in"
+                            + " the last bits of float sums)").range(0, 1024).defaultsTo(0L)),
             section("tracking", "MLflow",
                     of("uri", STRING, "tracking server (default: $MLFLOW_TRACKING_URI; unset = local results only)")
                             .defaultsFrom(v -> blankToNull(System.getenv("MLFLOW_TRACKING_URI"))),

@@ -27,6 +27,16 @@ public final class Dense extends Layer {
         return b == null ? Linear.linear(x, value(w)).singletonOrThrow() : Linear.linear(x, value(w), value(b)).singletonOrThrow();
     }
 
+    /** The weight (out, in) as bound for the current pass, for callers that split the product (see {@link TargetAttention}). */
+    public NDArray weight() {
+        return value(w);
+    }
+
+    /** The bias (out) as bound for the current pass, or null without one. */
+    public NDArray bias() {
+        return b == null ? null : value(b);
+    }
+
     public int in() {
         return in;
     }

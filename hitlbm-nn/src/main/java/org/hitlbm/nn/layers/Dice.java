@@ -57,8 +57,9 @@ public final class Dice extends Layer {
         NDArray normed = mask == null ? fused(flat) : masked(flat, mask.reshape(-1, 1));
         NDArray p = normed.getNDArrayInternal().sigmoid();
         NDArray a = value(alpha);
-        NDArray y = p.mul(flat).add(p.neg().add(1).mul(a).mul(flat));
-        return y.reshape(shape);
+        // p*x + (1-p)*alpha*x as x * (alpha + (1-alpha)*p): three full-size ops rather than six
+        NDArray gate = p.mul(a.neg().add(1f)).add(a);
+        return flat.mul(gate).reshape(shape);
     }
 
     /** The engine's batch-norm: every row counts. */
@@ -76,9 +77,12 @@ public final class Dice extends Layer {
         }
         NDArray count = mask.sum();
         NDArray safeCount = ScalarOperands.atLeast(count, 1f);
-        NDArray batchMean = flat.mul(mask).sum(new int[] {0}).div(safeCount);
+        // masked sums over the rows as (1, N) x (N, units) products: one op (and one backward) each
+        // where multiplying by the mask and summing took two full-size ops
+        NDArray maskRow = mask.reshape(1, -1);
+        NDArray batchMean = maskRow.matMul(flat).reshape(-1).div(safeCount);
         NDArray centred = flat.sub(batchMean);
-        NDArray batchVar = centred.square().mul(mask).sum(new int[] {0}).div(safeCount);
+        NDArray batchVar = maskRow.matMul(centred.square()).reshape(-1).div(safeCount);
         // a batch with no real row leaves the running statistics alone; array ops only, no host sync
         NDArray step = ScalarOperands.times(count.gt(0f).toType(mean.getDataType(), false), 1 - MOMENTUM);
         NDArray unbiased = batchVar.stopGradient().mul(count.div(ScalarOperands.atLeast(count.sub(1f), 1f)));

@@ -46,9 +46,29 @@ public final class Mlp extends Layer {
      *             Dice's batch statistics
      */
     public NDArray apply(NDArray x, NDArray mask) {
-        NDArray h = x;
+        return layers.isEmpty() ? output == null ? x : output.apply(x) : continueFrom(layers.get(0).apply(x), mask);
+    }
+
+    /** The first hidden layer, for callers that compute its product in parts ({@link #continueFrom}). */
+    public Dense firstLayer() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("this MLP has no hidden layer");
+        }
+        return layers.get(0);
+    }
+
+    /**
+     * The rest of {@link #apply(NDArray, NDArray)} after the first hidden layer's product: its
+     * activation and dropout, then every later layer.
+     *
+     * @param firstLayerOutput what {@link #firstLayer()} gives for the input
+     */
+    public NDArray continueFrom(NDArray firstLayerOutput, NDArray mask) {
+        NDArray h = firstLayerOutput;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).apply(h);
+            if (i > 0) {
+                h = layers.get(i).apply(h);
+            }
             h = switch (act) {
                 case RELU -> Activation.relu(h);
                 case DICE -> dices.get(i).apply(h, mask);

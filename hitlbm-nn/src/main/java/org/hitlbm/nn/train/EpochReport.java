@@ -8,6 +8,10 @@ import java.util.Map;
  * @param metrics e.g. train.loss, val.auc, val.logloss
  * @param seconds wall time of the epoch, evaluation included
  * @param best    whether this epoch is the best so far by validation AUC
+ * @param times   the epoch's seconds by phase (kept out of {@code metrics}: they vary run to run)
  */
-public record EpochReport(int epoch, int maxEpochs, Map<String, Double> metrics, double seconds, boolean best) {
+public record EpochReport(int epoch, int maxEpochs, Map<String, Double> metrics, double seconds, boolean best, StepTimes times) {
+    public EpochReport(int epoch, int maxEpochs, Map<String, Double> metrics, double seconds, boolean best) {
+        this(epoch, maxEpochs, metrics, seconds, best, StepTimes.NONE);
+    }
 }

@@ -9,6 +9,11 @@ package org.hitlbm.nn.train;
  * @param patience     epochs without a better validation AUC before stopping
  * @param l2           L2 penalty on embeddings (0 = off)
  * @param seed         seeds shuffling and initialisation
+ * @param threads      PyTorch intra-op threads while training, or {@link ComputeThreads#AUTO}
  */
-public record TrainSettings(int epochs, int batchSize, double learningRate, int patience, double l2, long seed) {
+public record TrainSettings(int epochs, int batchSize, double learningRate, int patience, double l2, long seed, int threads) {
+    /** Threads chosen automatically. */
+    public TrainSettings(int epochs, int batchSize, double learningRate, int patience, double l2, long seed) {
+        this(epochs, batchSize, learningRate, patience, l2, seed, ComputeThreads.AUTO);
+    }
 }

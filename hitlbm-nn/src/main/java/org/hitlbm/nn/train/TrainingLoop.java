@@ -9,7 +9,10 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,22 +136,27 @@ public final class TrainingLoop {
      */
     public TrainingResult fit(int[] rows, Batches batches) {
         long start = startNanos != null ? startNanos : System.nanoTime();
+        Optimizer adam = Adam.builder().optLearningRateTracker(learningRate).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
-                .optOptimizer(Adam.builder().optLearningRateTracker(learningRate).build())
+                .optOptimizer(adam)
                 .optDevices(new Device[] {Device.cpu()});
         EarlyStopping stopping = new EarlyStopping(settings.patience());
         List<EpochReport> history = new ArrayList<>();
         Random shuffle = new Random(settings.seed());
         int[] order = rows.clone();
+        ComputeThreads threads = new ComputeThreads(settings.threads());
         try (Trainer trainer = model.newTrainer(config); NDManager snapshots = model.getNDManager().newSubManager()) {
             BestWeights best = new BestWeights(model.getBlock(), snapshots);
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                int epochThreads = threads.beforeEpoch();
                 long epochStart = System.nanoTime();
                 shuffleInPlace(order, shuffle);
-                double lossSum = trainEpoch(trainer, order, batches);
+                long[] phases = new long[4];
+                double lossSum = trainEpoch(trainer, adam, order, batches, phases);
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put(TRAIN_LOSS, lossSum / Math.max(1, order.length));
                 boolean improved = false;
+                long validationStart = System.nanoTime();
                 if (validation != null) {
                     metrics.putAll(validation.evaluate());
                     Double auc = metrics.get(VAL_AUC);
@@ -160,7 +168,9 @@ public final class TrainingLoop {
                         best.keep();
                     }
                 }
-                EpochReport report = new EpochReport(epoch, settings.epochs(), metrics, seconds(epochStart), improved);
+                StepTimes times = new StepTimes(phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9,
+                        seconds(validationStart), epochThreads);
+                EpochReport report = new EpochReport(epoch, settings.epochs(), metrics, seconds(epochStart), improved, times);
                 history.add(report);
                 listener.onEpochEnd(report);
                 if (validation != null && stopping.shouldStop(epoch)) {
@@ -175,24 +185,58 @@ public final class TrainingLoop {
         return result;
     }
 
-    /** @return the sum over rows of the data loss */
-    private double trainEpoch(Trainer trainer, int[] order, Batches batches) {
+    /**
+     * @param phases nanoseconds spent assembling batches, forward, backward and stepping, added to
+     * @return the sum over rows of the data loss
+     */
+    private double trainEpoch(Trainer trainer, Optimizer optimizer, int[] order, Batches batches, long[] phases) {
         double lossSum = 0;
         Loss bce = trainer.getLoss();
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
         for (int from = 0; from < order.length; from += settings.batchSize()) {
             int to = Math.min(order.length, from + settings.batchSize());
             try (NDManager manager = model.getNDManager().newSubManager()) {
+                long t0 = System.nanoTime();
                 Batch batch = batches.build(manager, order, from, to);
+                long t1 = System.nanoTime();
+                long t2;
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList out = trainer.forward(batch.inputs());
                     NDArray loss = bce.evaluate(new NDList(batch.labels()), new NDList(out.get(0)));
-                    collector.backward(lossTerms.total(loss, out, to - from));
+                    NDArray total = lossTerms.total(loss, out, to - from);
+                    t2 = System.nanoTime();
+                    collector.backward(total);
                     lossSum += loss.getFloat() * (to - from);
                 }
-                trainer.step();
+                long t3 = System.nanoTime();
+                step(optimizer, trainable);
+                long t4 = System.nanoTime();
+                phases[0] += t1 - t0;
+                phases[1] += t2 - t1;
+                phases[2] += t3 - t2;
+                phases[3] += t4 - t3;
             }
         }
         return lossSum;
+    }
+
+    /**
+     * What {@code Trainer.step()} does on one device, without its copy of every gradient (DJL's
+     * parameter server duplicates each before the update, for multi-device reduction): the same
+     * Adam update of every trainable parameter, in the same order, gradients zeroed by the update.
+     */
+    private static void step(Optimizer optimizer, List<Parameter> trainable) {
+        for (Parameter p : trainable) {
+            NDArray weight = p.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(p.getId(), weight, gradient);
+            }
+        }
     }
 
     private static void shuffleInPlace(int[] a, Random random) {

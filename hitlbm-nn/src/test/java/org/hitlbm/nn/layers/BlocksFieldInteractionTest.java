@@ -39,6 +39,17 @@ class BlocksFieldInteractionTest {
         assertThrows(IllegalArgumentException.class, () -> BilinearInteraction.Type.parse("diagonal"));
     }
 
+    /** Identity W: p_ij = v_i * v_j, pairs in the order (0,1), (0,2), (1,2). */
+    @Test
+    void bilinearWithAnIdentityMatrixIsTheHadamardProductOfEachPairInOrder() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            BilinearInteraction bilinear = BlocksTesting.ready(new BilinearInteraction(3, 2, BilinearInteraction.Type.FIELD_ALL), manager);
+            BlocksTesting.set(bilinear, "w", 1, 0, 0, 1);
+            NDArray fields = manager.create(new float[] {1, 2, 3, 4, 5, 6, -1, 0.5f, 2, 3, 0, 1}, new Shape(2, 3, 2));
+            assertArrayEquals(new float[] {3, 8, 5, 12, 15, 24, -2, 1.5f, 0, 0.5f, 0, 3}, bilinear.apply(fields).toFloatArray(), 0f);
+        }
+    }
+
     @Test
     void fmTermOfTwoFieldsIsTheirInnerProduct() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
