@@ -7,7 +7,7 @@
 #       [--threads 2] [--venv DIR] [--zoo FUXICTR_CHECKOUT] [--jar HITLBM_JAR] [--out results/bench/vs-fuxictr.md]
 #
 # Python is a side tool here: a throwaway venv, never part of the Java build or CI. Speed is
-# training rows / epoch wall time, mean over epochs 2..N (epoch 1 carries warm-up); the epoch
+# training rows / epoch wall time, the median over epochs 2..N (epoch 1 carries warm-up); the epoch
 # includes its validation pass on both sides, because hitlbm's `run` reports no finer time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,7 +81,7 @@ if [[ ",$MODELS," == *,din,* ]]; then echo "== torch-din" >&2; fx fx-torch-din t
 # 4. the table
 mkdir -p "$(dirname "$OUT")"
 HITLBM_JAR=$JAR "$PY" - "$WORK" "$MODELS" "$EPOCHS" "$THREADS" "$(( $(date +%s) - START ))" "$ARGS" "$HOW" >"$OUT" <<'EOF'
-import glob, json, os, platform, re, subprocess, sys
+import glob, json, os, platform, re, statistics, subprocess, sys
 import torch, fuxictr
 work, models, epochs, threads, took = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 rows = lambda split: sum(1 for _ in open(os.path.join(work, "samples", split + ".csv"))) - 1
@@ -92,7 +92,8 @@ def mb(name):
     return int(open(os.path.join(work, name + ".rss")).read().split()[-1]) / 1024
 
 def speed(seconds):
-    return n * len(seconds[first:]) / sum(seconds[first:])
+    # the median epoch: one epoch stalled by a neighbour on a shared machine moves it little
+    return n / statistics.median(seconds[first:])
 
 def python_side(name):
     r = json.loads(open(os.path.join(work, name + ".json")).read().strip().splitlines()[-1])
@@ -128,7 +129,7 @@ print(f"""# hitlbm vs FuxiCTR {fuxictr.__version__}: training speed on MovieLens
 {threads} threads (python: torch.set_num_threads; hitlbm: {sys.argv[7]}); PyTorch {torch.__version__}, hitlbm {head} (jar built {jar}), {java};
 {os.cpu_count()} x {cpu}. Whole run: {took // 60} min {took % 60} s (`scripts/bench-vs-fuxictr.sh {sys.argv[6]}`).
 
-Samples/s = training rows / epoch wall time, mean over epochs {first + 1}..{max(epochs, 1)}; **the epoch includes its
+Samples/s = training rows / epoch wall time, the median over epochs {first + 1}..{max(epochs, 1)}; **the epoch includes its
 validation pass** ({rows("valid"):,} rows, and keeping the best weights) on both sides, since hitlbm's `run` reports no
 finer time. "FuxiCTR train only" leaves FuxiCTR's eval_step out, for scale. Peak RSS is each process's
 maximum resident set (/usr/bin/time). Test AUC: the best validation epoch's weights on both sides.

@@ -16,8 +16,10 @@ public final class PipelineVersions {
     /**
      * Backbones, fusions, trainer. 2: Dice momentum and masked statistics, DIEN's projected query, e_user/e_item as two
      * fields. 3: DIN's activation unit and Dice computed in fewer ops (the same functions, other float rounding).
+     * 4: Dice attention units run only the real behaviors, GRUs step through one split, one lookup per table for the
+     * target and the recent behaviors (the same functions, other float rounding).
      */
-    public static final int TRAINING = 3;
+    public static final int TRAINING = 4;
 
     private PipelineVersions() {
     }

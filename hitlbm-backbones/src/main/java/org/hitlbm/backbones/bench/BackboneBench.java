@@ -1,5 +1,6 @@
 package org.hitlbm.backbones.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,17 @@ public final class BackboneBench {
      * @param epochs     epochs per measurement; all but the first are timed
      * @param threads    the models' {@link TrainSettings#threads()}, 0 = auto
      * @param contention measure again beside a process that burns one core
+     * @param torchProfile null, or a path prefix: epoch 2 of each backbone's measurement is recorded
+     *                     by PyTorch's profiler to {@code PREFIX-BACKBONE.json} (Chrome trace format;
+     *                     every op with its input shapes, so the epoch's time can be read op by op).
+     *                     The profiler slows that epoch several times: read the trace for shares
+     *                     and op counts, and the samples/s of a run without it
      */
-    public record Options(int batchSize, int epochs, int threads, boolean contention) {
+    public record Options(int batchSize, int epochs, int threads, boolean contention, String torchProfile) {
+        public Options(int batchSize, int epochs, int threads, boolean contention) {
+            this(batchSize, epochs, threads, contention, null);
+        }
+
         public Options {
             if (epochs < 2) {
                 throw new IllegalArgumentException("the bench needs at least 2 epochs (the first is a warm-up), got " + epochs);
@@ -97,6 +107,9 @@ public final class BackboneBench {
             Thread sampler = memorySampler(peakRss, peakHeap);
             StepTimes alone = measure(backbone, train, validation);
             sampler.interrupt();
+            if (options.torchProfile() != null) { // its own run: the profiler must not slow the figures above
+                measure(backbone, train, validation, options.torchProfile() + "-" + backbone.name() + ".json");
+            }
             double contended = Double.NaN;
             int contendedThreads = 0;
             if (options.contention()) {
@@ -123,6 +136,11 @@ public final class BackboneBench {
 
     /** The timed epochs' phases, summed; threads are the last epoch's. */
     private StepTimes measure(Backbone backbone, CtrData train, CtrData validation) {
+        return measure(backbone, train, validation, null);
+    }
+
+    /** @param profile where epoch 2's trace goes, or null for none */
+    private StepTimes measure(Backbone backbone, CtrData train, CtrData validation, String profile) {
         CtrModel model = backbone.create(new ModelContext(data.features(), data.samples().recentLength, backbone.defaultParams(), 1));
         List<StepTimes> timed = new ArrayList<>();
         try {
@@ -132,6 +150,11 @@ public final class BackboneBench {
                         public void onEpochEnd(EpochReport report) {
                             if (report.epoch() > 1) {
                                 timed.add(report.times());
+                            }
+                            if (profile != null && report.epoch() == 1) {
+                                JniUtils.startProfile(false, true, false);
+                            } else if (profile != null && report.epoch() == 2) {
+                                JniUtils.stopProfile(profile);
                             }
                         }
                     });

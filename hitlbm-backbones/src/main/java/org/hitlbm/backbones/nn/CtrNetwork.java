@@ -9,12 +9,13 @@ import org.hitlbm.nn.layers.Layer;
 
 /**
  * A whole CTR model as one DJL block: the shared feature layer, then the backbone's own logit.
- * Output: (logit (B, 1), L2 regularizer (scalar)) and, in training passes of models with one, an
+ * Output: (logit (B, 1), L2 regularizer (scalar; 0 unless {@link #regularize} and training)) and, in training passes of models with one, an
  * auxiliary loss (scalar, already weighted) that the trainer adds to the cross-entropy.
  */
 public abstract class CtrNetwork extends Layer {
     protected final FeatureEmbeddings embeddings;
     private NDArray auxiliaryLoss;
+    private boolean regularized = true;
 
     protected CtrNetwork(FeatureEmbeddings embeddings) {
         this.embeddings = child("embeddings", embeddings);
@@ -28,6 +29,14 @@ public abstract class CtrNetwork extends Layer {
         return false;
     }
 
+    /**
+     * Whether training passes compute the L2 regularizer (output 1); without it they output a
+     * scalar 0 there and save its ops. Evaluation passes never compute it.
+     */
+    public void regularize(boolean on) {
+        regularized = on;
+    }
+
     /** Called from {@link #logit} in a training pass: a weighted loss term beside the cross-entropy. */
     protected void addAuxiliaryLoss(NDArray loss) {
         auxiliaryLoss = auxiliaryLoss == null ? loss : auxiliaryLoss.add(loss);
@@ -39,7 +48,8 @@ public abstract class CtrNetwork extends Layer {
         bind(parameterStore, training);
         auxiliaryLoss = null;
         Embedded e = embeddings.embed(inputs);
-        NDList out = new NDList(logit(e), e.regularizer());
+        NDArray logit = logit(e);
+        NDList out = new NDList(logit, training && regularized ? e.regularizer() : logit.getManager().zeros(new Shape()));
         if (training && auxiliaryLoss != null) {
             out.add(auxiliaryLoss);
         }

@@ -10,6 +10,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hitlbm.data.sample.FeatureSpace.Field;
 import org.hitlbm.data.sample.FeatureSpace;
 import org.hitlbm.nn.layers.Dense;
@@ -120,54 +121,41 @@ public final class FeatureEmbeddings extends Layer {
     }
 
     public Embedded embed(NDList in) {
-        // the op order below is the one the seeded results were produced with: keep it
+        NDArray mask = in.get(Inputs.HISTORY_MASK);
+        NDArray maskedDims = mask.expandDims(2);
         NDList targets = new NDList();
+        NDList histories = new NDList();
         for (Field field : Inputs.ITEM_FIELDS) {
-            targets.add(lookup(in.get(Inputs.target(field)), tables.get(field)));
+            NDList both = lookupTogether(value(tables.get(field)), in.get(Inputs.target(field)), in.get(Inputs.history(field)));
+            targets.add(both.get(0));
+            NDArray behavior = both.get(1);
+            if (field == Field.ITEM) {
+                behavior = behavior.add(lookup(in.get(Inputs.HISTORY_RATINGS), ratings)); // the rating rides on the item
+            }
+            histories.add(behavior.mul(maskedDims));
         }
         NDArray userIds = in.get(Inputs.USER);
         NDList users = new NDList();
         for (int p = 0; p < Inputs.USER_FIELDS; p++) {
             users.add(lookup(userIds.get(":, " + p), tables.get(Inputs.USER_FIELD_LIST.get(p))));
         }
-        NDArray mask = in.get(Inputs.HISTORY_MASK);
-        NDArray maskedDims = mask.expandDims(2);
-        NDList histories = new NDList();
-        for (Field field : Inputs.ITEM_FIELDS) {
-            NDArray behavior = lookup(in.get(Inputs.history(field)), tables.get(field));
-            if (field == Field.ITEM) {
-                behavior = behavior.add(lookup(in.get(Inputs.HISTORY_RATINGS), ratings)); // the rating rides on the item
-            }
-            histories.add(behavior.mul(maskedDims));
-        }
         NDArray historyItems = histories.get(Inputs.target(Field.ITEM));
         NDArray target = NDArrays.concat(targets, -1);
         NDArray history = NDArrays.concat(histories, -1);
         NDArray user = NDArrays.concat(users, -1);
-        NDList fieldList = new NDList(targets);
-        fieldList.addAll(users);
-        for (NDArray behavior : histories) {
-            fieldList.add(MaskedPooling.meanOfMasked(behavior, mask));
-        }
-        NDArray side = null;
-        if (sideLayer != null) {
-            side = sideLayer.apply(new NDList(in.subList(Inputs.SIDE, Inputs.SIDE + sideLayer.arrays())));
-            int from = 0;
-            for (int f = 0; f < sideFieldWidths.length; f++) {
-                NDArray part = sideFieldWidths.length == 1 ? side : side.get(":, " + from + ":" + (from + sideFieldWidths[f]));
-                fieldList.add(sideProjections.get(f).apply(part));
-                from += sideFieldWidths[f];
-            }
-        }
-        NDArray fields = NDArrays.stack(fieldList, 1);
+        NDArray side = sideLayer == null ? null
+                : sideLayer.apply(new NDList(in.subList(Inputs.SIDE, Inputs.SIDE + sideLayer.arrays())));
+        Supplier<NDArray> fields = () -> fields(targets, users, histories, mask, side);
         // L2 over the target's fields, the recent items (with ratings) and the user fields; the
         // recent behaviors' other fields (categories) have never been in it
-        NDArray regularizer = null;
-        for (NDArray t : targets) {
-            NDArray squares = t.square().sum();
-            regularizer = regularizer == null ? squares : regularizer.add(squares);
-        }
-        regularizer = regularizer.add(historyItems.square().sum()).add(user.square().sum());
+        Supplier<NDArray> regularizer = () -> {
+            NDArray sum = null;
+            for (NDArray t : targets) {
+                NDArray squares = t.square().sum();
+                sum = sum == null ? squares : sum.add(squares);
+            }
+            return sum.add(historyItems.square().sum()).add(user.square().sum());
+        };
         NDArray linear = firstOrder == null ? null : firstOrder.apply(in, side);
         NDArray negativeHistory = null;
         int negativesAt = Inputs.negativesIndex(sideArrays());
@@ -184,6 +172,34 @@ public final class FeatureEmbeddings extends Layer {
             negativeHistory = NDArrays.concat(negatives, -1);
         }
         return new Embedded(target, history, mask, user, fields, side, regularizer, linear, negativeHistory);
+    }
+
+    /** (B, F, d): the target's and the user's fields, each recent field's mean, then the side fields. */
+    private NDArray fields(NDList targets, NDList users, NDList histories, NDArray mask, NDArray side) {
+        NDList fieldList = new NDList(targets);
+        fieldList.addAll(users);
+        for (NDArray behavior : histories) {
+            fieldList.add(MaskedPooling.meanOfMasked(behavior, mask));
+        }
+        int from = 0;
+        for (int f = 0; f < sideFieldWidths.length; f++) {
+            NDArray part = sideFieldWidths.length == 1 ? side : side.get(":, " + from + ":" + (from + sideFieldWidths[f]));
+            fieldList.add(sideProjections.get(f).apply(part));
+            from += sideFieldWidths[f];
+        }
+        return NDArrays.stack(fieldList, 1);
+    }
+
+    /**
+     * The target's row (B, w) and the recent behaviors' rows (B, k, w) of one table in a single
+     * lookup: one gradient scatter into the table per batch instead of two, which on CPU is a
+     * zero-filled table-sized array each.
+     */
+    static NDList lookupTogether(NDArray table, NDArray targetIds, NDArray historyIds) {
+        long batch = targetIds.getShape().get(0);
+        NDArray ids = NDArrays.concat(new NDList(targetIds, historyIds.reshape(-1)), 0);
+        NDList parts = Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow().split(new long[] {batch}, 0);
+        return new NDList(parts.get(0), parts.get(1).reshape(historyIds.getShape().add(table.getShape().get(1))));
     }
 
     private NDArray lookup(NDArray ids, Parameter table) {

@@ -44,15 +44,24 @@ final class FirstOrder extends Layer {
     NDArray apply(NDList in, NDArray side) {
         NDArray user = in.get(Inputs.USER);
         NDArray sum = null;
+        NDArray historyItems = null;
         for (Field field : Inputs.ITEM_FIELDS) {
-            NDArray scalar = lookup(in.get(Inputs.target(field)), scalars.get(field));
+            NDArray scalar;
+            if (field == Field.ITEM) { // the recent items share the item table: one lookup for both
+                NDList both = FeatureEmbeddings.lookupTogether(value(scalars.get(field)), in.get(Inputs.target(field)),
+                        in.get(Inputs.HISTORY_ITEMS));
+                scalar = both.get(0);
+                historyItems = both.get(1);
+            } else {
+                scalar = lookup(in.get(Inputs.target(field)), scalars.get(field));
+            }
             sum = sum == null ? scalar : sum.add(scalar);
         }
         for (int p = 0; p < Inputs.USER_FIELDS; p++) {
             sum = sum.add(lookup(user.get(":, " + p), scalars.get(Inputs.USER_FIELD_LIST.get(p))));
         }
         NDArray mask = in.get(Inputs.HISTORY_MASK);
-        NDArray history = MaskedPooling.mean(lookup(in.get(Inputs.HISTORY_ITEMS), scalars.get(Field.ITEM)).squeeze(-1), mask);
+        NDArray history = MaskedPooling.mean(historyItems.squeeze(-1), mask);
         NDArray out = sum.add(history).add(value(globalBias));
         return this.side == null ? out : out.add(this.side.apply(side));
     }

@@ -82,6 +82,7 @@ public final class NeuralCtrModel implements CtrModel {
     public TrainingResult fit(CtrData train, CtrData validation, TrainSettings settings, TrainingListener listener) {
         long start = System.nanoTime();
         build(settings.seed(), train.side());
+        network.regularize(settings.l2() > 0);
         requireSameSide(validation);
         int stepsPerEpoch = TrainingLoop.batchesPerEpoch(train.size(), settings.batchSize());
         CosineTracker schedule = CosineTracker.builder().setBaseValue((float) settings.learningRate())

@@ -101,7 +101,7 @@ public final class Dien extends NeuralBackbone {
             }
             NDArray query = queryProjection.apply(e.target());
             NDArray weights = TargetAttention.weights(attention, query, states, mask, true);
-            NDArray interest = evolution.unroll(states, weights).get(":, -1, :");
+            NDArray interest = evolution.finalState(states, weights);
             return head.apply(Embedded.concat(e.user(), e.target(), interest, e.historyMean(), e.side()));
         }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.hitlbm.backbones.Backbones;
@@ -15,6 +17,7 @@ import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.synthetic.SyntheticConfig;
 import org.hitlbm.data.synthetic.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bench's bookkeeping on a tiny set: rows, timed epochs, threads, the contended pass; no speed is asserted. */
 class BackboneBenchTest {
@@ -41,6 +44,15 @@ class BackboneBenchTest {
             assertTrue(r.contended() > 0 && Double.isFinite(r.slowdown()));
             assertTrue(r.peakRssMb() > 0);
         }
+    }
+
+    @Test
+    void aTorchProfileRecordsTheSecondEpochsOpsPerBackbone(@TempDir Path dir) throws Exception {
+        String prefix = dir.resolve("trace").toString();
+        new BackboneBench(tiny(), new BackboneBench.Options(64, 2, 1, false, prefix)).run(List.of(Backbones.byName("din")), r -> { });
+        String trace = Files.readString(Path.of(prefix + "-din.json"));
+        assertTrue(trace.contains("aten::embedding") && trace.contains("aten::batch_norm"),
+                "DIN's lookups and its Dice batch-norm are in the trace");
     }
 
     @Test

@@ -110,6 +110,8 @@ public final class Main {
         int threads = 0;
         @Parameter(names = "--contention", description = "measure each backbone again while another process keeps one core busy")
         boolean contention;
+        @Parameter(names = "--torch-profile", description = "bench backbones: record epoch 2 of an extra run per backbone with PyTorch's profiler to PREFIX-BACKBONE.json (Chrome trace)")
+        String torchProfile;
         @Parameter(names = "--out", description = "where to write the Markdown table")
         String out;
         @Parameter(names = "--texts", description = "texts per encoder")
@@ -310,7 +312,8 @@ public final class Main {
         }
         org.hitlbm.experiments.spec.ResolvedConfig config = bench.spec == null ? null : cellConfig(bench.spec, bench.overrides, bench.cell);
         return new BenchBackbones(out, err, reporter).run(bench.only, config,
-                new org.hitlbm.backbones.bench.BackboneBench.Options(bench.batch, bench.epochs, bench.threads, bench.contention),
+                new org.hitlbm.backbones.bench.BackboneBench.Options(bench.batch, bench.epochs, bench.threads, bench.contention,
+                        bench.torchProfile),
                 Path.of(bench.out == null ? "results/bench/backbones.md" : bench.out));
     }
 

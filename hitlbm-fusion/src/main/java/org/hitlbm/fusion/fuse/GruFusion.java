@@ -21,6 +21,6 @@ final class GruFusion extends FusionLayer {
 
     @Override
     public NDArray user(ChunkBatch batch) {
-        return userProjection.apply(cell.unroll(batch.chunks(), batch.mask()).get(":, -1, :"));
+        return userProjection.apply(cell.finalState(batch.chunks(), batch.mask()));
     }
 }

@@ -54,6 +54,10 @@ public final class Dice extends Layer {
     public NDArray apply(NDArray x, NDArray mask) {
         Shape shape = x.getShape();
         NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
+        if (mask == null && training && flat.getShape().get(0) < 2) {
+            // the engine refuses batch statistics of one row (a last batch of one sample)
+            mask = flat.getManager().ones(new Shape(flat.getShape().get(0)));
+        }
         NDArray normed = mask == null ? fused(flat) : masked(flat, mask.reshape(-1, 1));
         NDArray p = normed.getNDArrayInternal().sigmoid();
         NDArray a = value(alpha);

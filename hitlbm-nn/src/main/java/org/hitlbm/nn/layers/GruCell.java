@@ -62,16 +62,30 @@ public final class GruCell extends Layer {
      * repeat the previous state), or DIEN's attention weights for the AUGRU.
      */
     public NDArray unroll(NDArray sequence, NDArray updateScales) {
+        return NDArrays.stack(states(sequence, updateScales), 1);
+    }
+
+    /** The state after the last step of {@link #unroll}, (B, h), without stacking the others. */
+    public NDArray finalState(NDArray sequence, NDArray updateScales) {
+        NDList states = states(sequence, updateScales);
+        return states.get(states.size() - 1);
+    }
+
+    private NDList states(NDArray sequence, NDArray updateScales) {
         NDArray inputs = projectInput(sequence);
-        long k = sequence.getShape().get(1);
+        int k = Math.toIntExact(sequence.getShape().get(1));
+        // one split into per-step views rather than an index per step: its backward is one concat,
+        // where each indexed step's backward fills a zero array as large as the whole sequence
+        NDList stepInputs = inputs.split(k, 1);
+        NDList stepScales = updateScales.split(k, 1); // (B, 1) each
         // zeros derived from a batch array, so nothing is allocated on the model's manager
-        NDArray h = updateScales.get(":, 0:1").zerosLike().repeat(1, hidden);
+        NDArray h = stepScales.get(0).zerosLike().repeat(1, hidden);
         NDList states = new NDList();
         for (int t = 0; t < k; t++) {
-            h = step(inputs.get(":, {}, :", t), h, updateScales.get(":, {}:{}", t, t + 1));
+            h = step(stepInputs.get(t).squeeze(1), h, stepScales.get(t));
             states.add(h);
         }
-        return NDArrays.stack(states, 1);
+        return states;
     }
 
     /** (..., 3h) into update, reset and candidate parts (split wants a non-negative axis). */

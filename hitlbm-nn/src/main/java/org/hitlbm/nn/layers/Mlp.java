@@ -1,9 +1,14 @@
 package org.hitlbm.nn.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Dense layers with an activation and dropout after each (none after an optional output layer). */
@@ -61,9 +66,54 @@ public final class Mlp extends Layer {
      * The rest of {@link #apply(NDArray, NDArray)} after the first hidden layer's product: its
      * activation and dropout, then every later layer.
      *
+     * <p>With Dice, a mask and a training pass, only the real rows go on: they are gathered, run
+     * through the rest (so Dice's batch statistics are the engine's fused batch-norm over exactly
+     * those rows), and put back with zeros at the padded ones. That is the masked statistics'
+     * function in one op per Dice layer rather than a dozen, and no work on padding. Under two real
+     * rows Dice's masked statistics run instead (the fused norm's running variance would divide by
+     * zero). Evaluation normalises with running statistics, where the mask changes nothing.
+     *
      * @param firstLayerOutput what {@link #firstLayer()} gives for the input
+     * @param mask             null, or the input's shape without the last axis (1 real, 0 padding)
      */
     public NDArray continueFrom(NDArray firstLayerOutput, NDArray mask) {
+        if (mask == null || !training || act != Act.DICE) {
+            return rest(firstLayerOutput, null);
+        }
+        Shape shape = firstLayerOutput.getShape();
+        long units = shape.get(shape.dimension() - 1);
+        float[] real = mask.toFloatArray();
+        long[] kept = new long[real.length];
+        int count = 0;
+        for (int i = 0; i < real.length; i++) {
+            if (real[i] != 0f) {
+                kept[count++] = i;
+            }
+        }
+        Shape outShape = mask.getShape().add(outWidth);
+        if (count == real.length && count > 1) {
+            return rest(firstLayerOutput.reshape(-1, units), null).reshape(outShape);
+        }
+        if (count < 2) {
+            // the fused norm would divide by count - 1 = 0 for the running variance; Dice's masked
+            // statistics guard it (and with no real row leave the statistics alone)
+            return rest(firstLayerOutput, mask);
+        }
+        NDManager manager = firstLayerOutput.getManager();
+        NDArray rows = firstLayerOutput.reshape(-1, units).get(manager.create(Arrays.copyOf(kept, count)));
+        NDArray out = rest(rows, null);
+        // back to every position: row i of the result is out[slot[i]], and slot count is a zero row
+        long[] slot = new long[real.length];
+        int next = 0;
+        for (int i = 0; i < real.length; i++) {
+            slot[i] = real[i] != 0f ? next++ : count;
+        }
+        NDArray padded = NDArrays.concat(new NDList(out, manager.zeros(new Shape(1, outWidth), out.getDataType())), 0);
+        return padded.get(manager.create(slot)).reshape(outShape);
+    }
+
+    /** @param mask for Dice's masked statistics, or null for the fused norm over every row */
+    private NDArray rest(NDArray firstLayerOutput, NDArray mask) {
         NDArray h = firstLayerOutput;
         for (int i = 0; i < layers.size(); i++) {
             if (i > 0) {

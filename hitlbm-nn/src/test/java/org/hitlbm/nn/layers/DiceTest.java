@@ -2,12 +2,15 @@ package org.hitlbm.nn.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 
 /** Dice's batch-norm: DJL's momentum convention, and padded rows out of the statistics. */
@@ -77,6 +80,22 @@ class DiceTest {
             NDArray alone = fused.apply(x.get("0:1"));
             NDArray inBatch = fused.apply(x).get("0:1");
             assertArrayEquals(alone.toFloatArray(), inBatch.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void aTrainingBatchOfOneRowTrainsAndKeepsTheStatisticsFinite() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Dice dice = new Dice(3);
+            dice.initialize(manager, DataType.FLOAT32);
+            dice.bind(new ParameterStore(manager, false), true);
+            NDArray out = dice.apply(manager.create(new float[] {1f, -2f, 3f}, new Shape(1, 3)));
+            assertEquals(new Shape(1, 3), out.getShape());
+            for (Pair<String, Parameter> p : dice.getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    assertTrue(Float.isFinite(v), p.getKey() + " " + v);
+                }
+            }
         }
     }
 }

@@ -52,6 +52,23 @@ class GruCellTest {
         }
     }
 
+    @Test
+    void unrollIsTheCellStepByStepAndFinalStateItsLastState() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            GruCell cell = bound(manager, 6, 4);
+            NDArray sequence = manager.randomNormal(new Shape(3, 4, 6));
+            NDArray scales = manager.randomUniform(0f, 1f, new Shape(3, 4));
+            NDArray h = manager.zeros(new Shape(3, 4));
+            NDList expected = new NDList();
+            for (int t = 0; t < 4; t++) {
+                h = cell.step(cell.projectInput(sequence.get(":, {}, :", t)), h, scales.get(":, {}:{}", t, t + 1));
+                expected.add(h);
+            }
+            assertArrayEquals(NDArrays.stack(expected, 1).toFloatArray(), cell.unroll(sequence, scales).toFloatArray(), 1e-6f);
+            assertArrayEquals(h.toFloatArray(), cell.finalState(sequence, scales).toFloatArray(), 1e-6f);
+        }
+    }
+
     private static GruCell bound(NDManager manager, int in, int hidden) {
         GruCell cell = new GruCell(in, hidden);
         cell.initialize(manager, DataType.FLOAT32);
