@@ -69,9 +69,9 @@ public final class Mlp extends Layer {
      * <p>With Dice, a mask and a training pass, only the real rows go on: they are gathered, run
      * through the rest (so Dice's batch statistics are the engine's fused batch-norm over exactly
      * those rows), and put back with zeros at the padded ones. That is the masked statistics'
-     * function in one op per Dice layer rather than a dozen, and no work on padding. Under two real
-     * rows Dice's masked statistics run instead (the fused norm's running variance would divide by
-     * zero). Evaluation normalises with running statistics, where the mask changes nothing.
+     * function in one op per Dice layer rather than a dozen, and no work on padding (a batch with no
+     * real row takes Dice's masked statistics, which leave the running ones alone). Evaluation
+     * normalises with running statistics, where the mask changes nothing.
      *
      * @param firstLayerOutput what {@link #firstLayer()} gives for the input
      * @param mask             null, or the input's shape without the last axis (1 real, 0 padding)
@@ -90,13 +90,11 @@ public final class Mlp extends Layer {
                 kept[count++] = i;
             }
         }
-        Shape outShape = mask.getShape().add(outWidth);
-        if (count == real.length && count > 1) {
-            return rest(firstLayerOutput.reshape(-1, units), null).reshape(outShape);
+        if (count == real.length) {
+            return rest(firstLayerOutput, null);
         }
-        if (count < 2) {
-            // the fused norm would divide by count - 1 = 0 for the running variance; Dice's masked
-            // statistics guard it (and with no real row leave the statistics alone)
+        if (count == 0) {
+            // the fused norm has no rows to take statistics of; the masked one leaves them alone
             return rest(firstLayerOutput, mask);
         }
         NDManager manager = firstLayerOutput.getManager();
@@ -109,7 +107,7 @@ public final class Mlp extends Layer {
             slot[i] = real[i] != 0f ? next++ : count;
         }
         NDArray padded = NDArrays.concat(new NDList(out, manager.zeros(new Shape(1, outWidth), out.getDataType())), 0);
-        return padded.get(manager.create(slot)).reshape(outShape);
+        return padded.get(manager.create(slot)).reshape(mask.getShape().add(outWidth));
     }
 
     /** @param mask for Dice's masked statistics, or null for the fused norm over every row */
