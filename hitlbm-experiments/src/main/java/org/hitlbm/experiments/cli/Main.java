@@ -158,10 +158,13 @@ public final class Main {
         Integer completionTokens;
     }
 
-    @Parameters(commandDescription = "write the exact train/valid/test CTR rows of a cell as CSV, for another framework on identical data")
+    @Parameters(commandDescription = "write the exact train/valid/test CTR rows of a cell as CSV or Parquet, for another framework"
+            + " on identical data")
     static final class ExportSamplesCmd extends OneCellCommand {
-        @Parameter(names = "--out", description = "directory for train.csv, valid.csv, test.csv, vocabularies.csv", required = true)
+        @Parameter(names = "--out", description = "directory for train, valid and test files and vocabularies.csv", required = true)
         String out;
+        @Parameter(names = "--format", description = "csv or parquet (GZIP pages, config and code version in the footer)")
+        String format = "csv";
     }
 
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
@@ -243,7 +246,8 @@ public final class Main {
                 }
                 case "interests" -> interests(interests);
                 case "export-samples" -> {
-                    new ExportSamplesCommand(out, reporter).run(exportSamples.config(), Path.of(exportSamples.out));
+                    new ExportSamplesCommand(out, reporter).run(exportSamples.config(), Path.of(exportSamples.out),
+                            ExportSamplesCommand.Format.parse(exportSamples.format));
                     yield 0;
                 }
                 case "plan" -> {

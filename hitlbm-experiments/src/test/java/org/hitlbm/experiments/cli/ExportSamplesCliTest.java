@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.prep.Split;
 import org.hitlbm.data.sample.CtrSamples;
@@ -56,11 +64,7 @@ class ExportSamplesCliTest extends CliHarness {
         assertEquals(List.of("label", "user_id", "item_id", "category", "gender", "age", "occupation", "hist_item_id",
                 "hist_category", "hist_rating", "timestamp"), header);
         for (Split split : Split.values()) {
-            String name = switch (split) {
-                case TRAIN -> "train";
-                case VALIDATION -> "valid";
-                case TEST -> "test";
-            };
+            String name = ExportSamplesCommand.fileStem(split);
             List<String> lines = Files.readAllLines(out.resolve(name + ".csv"));
             int[] rows = s.rows(split);
             assertEquals(String.join(",", header), lines.get(0));
@@ -83,6 +87,65 @@ class ExportSamplesCliTest extends CliHarness {
         }
         List<String> vocabularies = Files.readAllLines(out.resolve("vocabularies.csv"));
         assertTrue(vocabularies.contains("item_id," + features.itemVocabulary()), vocabularies.toString());
+    }
+
+    @Test
+    void parquetHoldsTheSameRowsAsCsvWithTypedColumnsAndTheConfigInItsFooter() throws IOException, SQLException {
+        Path spec = spec();
+        Path csv = dir.resolve("csv");
+        Path parquet = dir.resolve("parquet");
+        assertEquals(0, cli("export-samples", spec.toString(), "--out", csv.toString()), stderr());
+        assertEquals(0, cli("export-samples", spec.toString(), "--out", parquet.toString(), "--format", "parquet"), stderr());
+        assertTrue(stdout().contains("as parquet in"), stdout());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            for (Split split : Split.values()) {
+                String name = ExportSamplesCommand.fileStem(split);
+                List<String> csvLines = Files.readAllLines(csv.resolve(name + ".csv"));
+                Path file = parquet.resolve(name + ".parquet");
+                List<String> parquetLines = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+                    int n = rs.getMetaData().getColumnCount();
+                    List<String> names = new ArrayList<>();
+                    for (int c = 1; c <= n; c++) {
+                        names.add(rs.getMetaData().getColumnName(c));
+                    }
+                    parquetLines.add(String.join(",", names));
+                    while (rs.next()) {
+                        List<String> values = new ArrayList<>();
+                        for (int c = 1; c <= n; c++) {
+                            values.add(rs.getString(c));
+                        }
+                        parquetLines.add(String.join(",", values));
+                    }
+                }
+                assertTrue(csvLines.size() > 1, name);
+                assertEquals(csvLines, parquetLines, name + ": row for row, column for column");
+                try (ResultSet rs = st.executeQuery("SELECT column_type FROM (DESCRIBE SELECT label, hist_item_id, timestamp"
+                        + " FROM read_parquet('" + file + "'))")) {
+                    List<String> types = new ArrayList<>();
+                    while (rs.next()) {
+                        types.add(rs.getString(1));
+                    }
+                    assertEquals(List.of("INTEGER", "VARCHAR", "BIGINT"), types);
+                }
+                Map<String, String> meta = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("SELECT decode(key), decode(value) FROM parquet_kv_metadata('" + file + "')")) {
+                    while (rs.next()) {
+                        meta.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                assertEquals(name, meta.get("hitlbm.split"));
+                assertTrue(meta.get("hitlbm.config").contains("recentBehaviors: 4"), meta.toString());
+                assertTrue(meta.containsKey("hitlbm.git.commit"), meta.toString());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownFormatIsOneLineAndExitCodeTwo() throws IOException {
+        assertEquals(2, cli("export-samples", spec().toString(), "--out", dir.resolve("x").toString(), "--format", "orc"));
+        assertEquals(1, stderr().strip().lines().count(), stderr());
+        assertTrue(stderr().contains("--format") && stderr().contains("orc"), stderr());
     }
 
     @Test
