@@ -136,6 +136,7 @@ public final class TrainingLoop {
      */
     public TrainingResult fit(int[] rows, Batches batches) {
         long start = startNanos != null ? startNanos : System.nanoTime();
+        NativeHeap.keepFreedMemory();
         Optimizer adam = Adam.builder().optLearningRateTracker(learningRate).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false))
                 .optOptimizer(adam)

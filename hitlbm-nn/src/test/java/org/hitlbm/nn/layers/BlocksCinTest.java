@@ -35,6 +35,72 @@ class BlocksCinTest {
         }
     }
 
+    /** Two layers, every weight and bias set: the logit equals the paper's sums written out as loops. */
+    @Test
+    void twoLayersEqualTheLoopedDefinition() {
+        int batch = 3, f = 3, d = 4;
+        int[] h = {2, 3};
+        java.util.Random random = new java.util.Random(5);
+        float[][] w = {new float[h[0] * f * f], new float[h[1] * f * h[0]], new float[h[0] + h[1]]};
+        float[][] b = {new float[h[0]], new float[h[1]], new float[1]};
+        for (float[][] arrays : new float[][][] {w, b}) {
+            for (float[] a : arrays) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) random.nextGaussian();
+                }
+            }
+        }
+        float[] x = new float[batch * f * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        float[] expected = new float[batch];
+        for (int s = 0; s < batch; s++) {
+            float[][] xk = new float[f][d];
+            for (int i = 0; i < f; i++) {
+                for (int e = 0; e < d; e++) {
+                    xk[i][e] = x[(s * f + i) * d + e];
+                }
+            }
+            float logit = b[2][0];
+            int pooledIndex = 0;
+            for (int layer = 0; layer < 2; layer++) {
+                int previous = xk.length;
+                float[][] next = new float[h[layer]][d];
+                for (int m = 0; m < h[layer]; m++) {
+                    for (int e = 0; e < d; e++) {
+                        float sum = b[layer][m];
+                        for (int i = 0; i < f; i++) {
+                            for (int j = 0; j < previous; j++) {
+                                // weight (H_k, F * H_{k-1}): column i * H_{k-1} + j pairs field i with map j
+                                sum += w[layer][m * f * previous + i * previous + j] * x[(s * f + i) * d + e] * xk[j][e];
+                            }
+                        }
+                        next[m][e] = sum;
+                    }
+                    float pooled = 0;
+                    for (int e = 0; e < d; e++) {
+                        pooled += next[m][e];
+                    }
+                    logit += w[2][pooledIndex++] * pooled;
+                }
+                xk = next;
+            }
+            expected[s] = logit;
+        }
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            CompressedInteractionNetwork cin = BlocksTesting.ready(new CompressedInteractionNetwork(f, h), manager);
+            assertEquals(1, BlocksTesting.set(cin, "layer0_weight", w[0]));
+            assertEquals(1, BlocksTesting.set(cin, "layer0_bias", b[0]));
+            assertEquals(1, BlocksTesting.set(cin, "layer1_weight", w[1]));
+            assertEquals(1, BlocksTesting.set(cin, "layer1_bias", b[1]));
+            assertEquals(1, BlocksTesting.set(cin, "output_weight", w[2]));
+            assertEquals(1, BlocksTesting.set(cin, "output_bias", b[2]));
+            NDArray fields = manager.create(x, new Shape(batch, f, d));
+            assertArrayEquals(expected, cin.apply(fields).toFloatArray(), 1e-4f);
+        }
+    }
+
     @Test
     void needsALayer() {
         assertThrows(IllegalArgumentException.class, () -> new CompressedInteractionNetwork(3, new int[0]));
