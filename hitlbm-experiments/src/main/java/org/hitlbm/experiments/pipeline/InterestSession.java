@@ -95,7 +95,8 @@ public final class InterestSession implements AutoCloseable {
                 keyEnv == null ? null : System.getenv(keyEnv), modelPath == null ? null : Path.of(modelPath),
                 c.integer("llm.concurrency"), Duration.ofSeconds(c.integer("llm.timeoutSeconds")), c.integer("llm.maxRetries"),
                 c.integer("llm.threads"), c.integer("llm.contextSize"), serverPath == null ? null : Path.of(serverPath),
-                Duration.ofSeconds(c.integer("llm.startupSeconds")));
+                Duration.ofSeconds(c.integer("llm.startupSeconds")), LlmSettings.urlList(c.string("llm.baseUrls")),
+                Duration.ofSeconds(c.integer("llm.healthCheckSeconds")));
     }
 
     /** The client every stage asks: the output guards in front of the call cache in front of the backend. */

@@ -31,9 +31,12 @@ import org.hitlbm.tree.prompt.PromptTemplates;
 public final class TreeStage implements Stage<SearchedTrees> {
     static final TreeStage ALL_USERS = new TreeStage(null);
 
-    /** Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in the key). */
+    /**
+     * Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in
+     * the key). A fleet's URLs are replicas of llm.model, which is in the key: adding or losing one changes nothing.
+     */
     static final Set<String> NOT_SHAPING = Set.of("dataset.path", "llm.concurrency", "llm.timeoutSeconds", "llm.maxRetries",
-            "llm.apiKeyEnv", "llm.promptDir", "llm.serverPath", "llm.startupSeconds");
+            "llm.apiKeyEnv", "llm.promptDir", "llm.serverPath", "llm.startupSeconds", "llm.baseUrls", "llm.healthCheckSeconds");
 
     private final Integer onlyUser;
 

@@ -74,6 +74,10 @@ public final class SpecSchema {
                             .choices("offline", "openai", "llamacpp", "llamacpp-server").defaultsTo("offline"),
                     of("model", STRING, "model name on the server (paper: Qwen2.5-7B-Instruct)"),
                     of("baseUrl", STRING, "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1"),
+                    of("baseUrls", STRING, "several OpenAI-compatible servers of llm.model, comma-separated, used instead of"
+                            + " llm.baseUrl: each request to the one with the fewest in flight; one that fails is taken out and"
+                            + " health-checked back (GET /models); llm.concurrency is the total over all of them"),
+                    of("healthCheckSeconds", INT, "seconds between health checks of llm.baseUrls").range(1, 3600).defaultsTo(10L),
                     of("apiKeyEnv", STRING, "environment variable holding the API key").defaultsTo("OPENAI_API_KEY"),
                     of("modelPath", STRING, "GGUF file for the llamacpp and llamacpp-server backends"),
                     of("serverPath", STRING, "llama-server binary for the llamacpp-server backend (scripts/build-llama-server.sh"

@@ -238,6 +238,22 @@ class CliTest {
     }
 
     @Test
+    void aFleetWhoseEndpointsAreAllDownIsOneLlmErrorNamingEach() throws Exception {
+        int[] ports = new int[2];
+        for (int k = 0; k < 2; k++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports[k] = socket.getLocalPort();
+            }
+        }
+        Path spec = spec("fleet-down", "llm:\n  backend: openai\n  baseUrls: http://127.0.0.1:" + ports[0] + "/v1, http://127.0.0.1:"
+                + ports[1] + "/v1\n  model: m\n  maxRetries: 1\n  timeoutSeconds: 2\n  healthCheckSeconds: 1\n");
+        assertEquals(5, cli("interests", spec.toString()));
+        assertEquals(1, stderr().strip().lines().count(), stderr());
+        assertTrue(stderr().startsWith("llm error: ") && stderr().contains("127.0.0.1:" + ports[0]) && stderr().contains("127.0.0.1:"
+                + ports[1]) && stderr().contains("fleet of 2"), stderr());
+    }
+
+    @Test
     void aResultOfOlderCodeIsNeitherSkippedNorCopied() throws IOException {
         Path spec = spec("version", "tracking:\n  enabled: false\n");
         assertEquals(0, cli("run", spec.toString()));

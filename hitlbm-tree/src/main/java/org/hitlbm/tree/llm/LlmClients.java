@@ -4,6 +4,7 @@ import java.util.List;
 import org.hitlbm.tree.llm.llamacpp.LlamaCppClient;
 import org.hitlbm.tree.llm.llamacpp.LlamaCppSettings;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
+import org.hitlbm.tree.llm.openai.Backoff;
 import org.hitlbm.tree.llm.openai.OpenAiCompatibleClient;
 import org.hitlbm.tree.llm.openai.OpenAiSettings;
 import org.hitlbm.tree.llm.server.LlamaServerClient;
@@ -31,6 +32,13 @@ public final class LlmClients {
         return switch (s.backend()) {
             case "offline" -> new OfflineProfiler();
             case "openai" -> {
+                if (!s.baseUrls().isEmpty()) {
+                    if (s.model() == null) {
+                        throw new LlmException("llm.backend openai needs llm.model");
+                    }
+                    yield OpenAiCompatibleClient.fleet(s.baseUrls(), new OpenAiSettings(s.baseUrls().get(0), s.model(), s.apiKey(),
+                            s.concurrency(), s.timeout(), s.maxRetries()), Backoff.DEFAULT, s.healthInterval());
+                }
                 if (s.baseUrl() == null || s.model() == null) {
                     throw new LlmException("llm.backend openai needs llm.baseUrl (e.g. http://127.0.0.1:8000/v1) and llm.model");
                 }

@@ -7,7 +7,10 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.LlmClient;
@@ -24,10 +27,10 @@ public final class OpenAiCompatibleClient implements LlmClient {
     /** The most alternatives OpenAI returns per token; enough to see every Yes/No spelling. */
     static final int TOP_LOGPROBS = 20;
 
-    private final OpenAiSettings settings;
-    private final OpenAiChatModel chatModel;
-    private final BoundedRetrier retrier;
+    private final String model;
     private final String target;
+    private final Function<ChatRequest, ChatResponse> sender;
+    private final EndpointFleet fleet;
 
     public OpenAiCompatibleClient(OpenAiSettings settings) {
         this(settings, Backoff.DEFAULT);
@@ -35,17 +38,59 @@ public final class OpenAiCompatibleClient implements LlmClient {
 
     /** @param backoff delays between retries; tests make them tiny */
     public OpenAiCompatibleClient(OpenAiSettings settings, Backoff backoff) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings");
+        this.model = settings.model();
         this.target = "openai backend at " + settings.baseUrl() + " (model " + settings.model() + ")";
-        this.chatModel = OpenAiChatModel.builder()
+        OpenAiChatModel chatModel = chatModel(settings);
+        BoundedRetrier retrier = new BoundedRetrier(settings.maxConcurrency(), settings.maxRetries(),
+                Objects.requireNonNull(backoff, "backoff"), target);
+        this.sender = request -> retrier.call(() -> chatModel.chat(request));
+        this.fleet = null;
+    }
+
+    private OpenAiCompatibleClient(List<OpenAiSettings> endpoints, Backoff backoff, Duration healthInterval) {
+        this.model = endpoints.get(0).model();
+        this.target = "openai fleet of " + endpoints.size() + " endpoints (model " + model + ")";
+        this.fleet = new EndpointFleet(endpoints, OpenAiCompatibleClient::chatModel, backoff, healthInterval, target);
+        this.sender = request -> fleet.call(chat -> chat.chat(request));
+    }
+
+    /**
+     * One client over several servers of the same model ({@code llm.baseUrls}): least-in-flight
+     * balancing, failed or unhealthy endpoints taken out and health-checked back (see {@link EndpointFleet}).
+     *
+     * @param template model, key, total concurrency, timeout and retries; its base URL is not used
+     */
+    public static OpenAiCompatibleClient fleet(List<String> baseUrls, OpenAiSettings template, Backoff backoff,
+                                               Duration healthInterval) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("llm.baseUrls is empty");
+        }
+        List<OpenAiSettings> endpoints = baseUrls.stream().map(url -> new OpenAiSettings(url, template.model(),
+                template.apiKey(), template.maxConcurrency(), template.timeout(), template.maxRetries())).toList();
+        return new OpenAiCompatibleClient(endpoints, Objects.requireNonNull(backoff, "backoff"), healthInterval);
+    }
+
+    private static OpenAiChatModel chatModel(OpenAiSettings settings) {
+        return OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
                 .timeout(settings.timeout())
                 .maxRetries(0)
                 .build();
-        this.retrier = new BoundedRetrier(settings.maxConcurrency(), settings.maxRetries(),
-                Objects.requireNonNull(backoff, "backoff"), target);
+    }
+
+    /** Each endpoint's requests answered, failures and whether it is in; one entry without a fleet is not kept. */
+    public List<EndpointFleet.Status> endpoints() {
+        return fleet == null ? List.of() : fleet.status();
+    }
+
+    @Override
+    public void close() {
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
     @Override
@@ -55,7 +100,7 @@ public final class OpenAiCompatibleClient implements LlmClient {
 
     @Override
     public String model() {
-        return settings.model();
+        return model;
     }
 
     @Override
@@ -109,7 +154,7 @@ public final class OpenAiCompatibleClient implements LlmClient {
                 .messages(UserMessage.from(prompt))
                 .parameters(parameters)
                 .build();
-        return retrier.call(() -> chatModel.chat(request));
+        return sender.apply(request);
     }
 
     /** The protocol's seed is a 64-bit integer, langchain4j's an int: larger seeds go as a raw parameter. */

@@ -46,18 +46,33 @@ final class LoopbackChatServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> answered = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private LoopbackChatServer(Responder responder) throws IOException {
+    private LoopbackChatServer(Responder responder, int port) throws IOException {
         this.responder = responder;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/models", exchange -> {
+            byte[] body = "{\"object\":\"list\",\"data\":[{\"id\":\"loopback-model\",\"object\":\"model\"}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.setExecutor(handlers);
         server.start();
     }
 
     static LoopbackChatServer start(Responder responder) throws IOException {
-        return new LoopbackChatServer(responder);
+        return new LoopbackChatServer(responder, 0);
+    }
+
+    /** On a given loopback port (one {@link #unreachableBaseUrl()} named, say). */
+    static LoopbackChatServer startOn(int port, Responder responder) throws IOException {
+        return new LoopbackChatServer(responder, port);
     }
 
     /** A base URL on a loopback port where nothing listens. */
@@ -85,6 +100,11 @@ final class LoopbackChatServer implements AutoCloseable {
         return requests;
     }
 
+    /** The requests whose whole response was written. */
+    List<JsonNode> answered() {
+        return answered;
+    }
+
     List<String> authorizations() {
         return authorizations;
     }
@@ -109,6 +129,7 @@ final class LoopbackChatServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+            answered.add(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
