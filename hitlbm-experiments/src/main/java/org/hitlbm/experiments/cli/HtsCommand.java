@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.UserShard;
 import org.hitlbm.experiments.pipeline.Pipeline;
 import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.experiments.pipeline.SearchedTrees;
@@ -31,6 +32,11 @@ final class HtsCommand {
 
     /** @param onlyUser search just this user (the {@code tree} command), or null for all */
     void run(ResolvedConfig config, Integer onlyUser, Path htmlOut) {
+        run(config, onlyUser, UserShard.ALL, htmlOut);
+    }
+
+    /** @param shard the users of one shard of a split job ({@code hts --shard i/n}) */
+    void run(ResolvedConfig config, Integer onlyUser, UserShard shard, Path htmlOut) {
         if (!config.bool("tree.enabled")) {
             throw new SpecException("tree.enabled is false: nothing to search");
         }
@@ -38,7 +44,7 @@ final class HtsCommand {
             PreparedData data = run.output(Pipeline.PREPARE);
             run.session();
             CachedTextEncoder encoder = run.encoder(); // opened here, so the truth check below uses the search's encoder
-            Stage<SearchedTrees> stage = onlyUser == null ? Pipeline.TREE : TreeStage.forUser(onlyUser);
+            Stage<SearchedTrees> stage = onlyUser != null ? TreeStage.forUser(onlyUser) : TreeStage.forShard(shard);
             List<InterestTree> trees = run.output(stage).trees();
             if (data.dataset().raw().truth().isPresent() && !trees.isEmpty()) {
                 // each tree was searched by rating models that never saw its user (cross-fitting): every comparison is out-of-sample

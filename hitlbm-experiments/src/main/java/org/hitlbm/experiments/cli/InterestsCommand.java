@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.UserShard;
 import org.hitlbm.experiments.pipeline.ChunkTexts;
 import org.hitlbm.experiments.pipeline.InterestSession;
 import org.hitlbm.experiments.pipeline.InterestsStage;
@@ -35,24 +36,26 @@ final class InterestsCommand {
 
     /** @param maxUsers only the first users (a quick look at a real model); items of those users */
     Result run(ResolvedConfig config, int maxUsers) {
-        return run(config, maxUsers, true);
+        return run(config, UserShard.firstUsers(maxUsers), true);
     }
 
     /**
-     * @param maxUsers only the first users (a quick look at a real model); items of those users
+     * @param shard the users to do: every one, the first N ({@code --users}; items of those users), or one
+     *              shard of a split job ({@code --shard i/n}; its share of the items)
      * @param withItems false ({@code --no-items}): no item knowledge, so no item texts to encode either
      */
-    Result run(ResolvedConfig config, int maxUsers, boolean withItems) {
+    Result run(ResolvedConfig config, UserShard shard, boolean withItems) {
         long start = System.nanoTime();
         try (Pipeline.Run run = new Pipeline().open(config, reporter)) {
             PreparedData data = run.output(Pipeline.PREPARE);
-            int users = Math.min(maxUsers, data.dataset().numUsers());
+            int[] positions = java.util.stream.IntStream.range(0, data.dataset().numUsers()).filter(shard::takesUser).toArray();
+            int users = positions.length;
             InterestSession session = run.session();
-            reporter.info(String.format("interests: %d users, %d chunks, backend %s (%s), cache %s", users,
-                    data.chunks().subList(0, users).stream().mapToInt(c -> c.count()).sum(), session.llm().backend(), session.llm().model(),
-                    session.cache().file()));
-            ChunkTexts interests = run.output(InterestsStage.firstUsers(maxUsers));
-            Map<Integer, String> items = withItems ? itemKnowledge(session, data, users) : Map.of();
+            reporter.info(String.format("interests: %d users%s, %d chunks, backend %s (%s), cache %s", users,
+                    shard.isAll() ? "" : " (" + shard + ")", java.util.Arrays.stream(positions).map(u -> data.chunks().get(u).count()).sum(),
+                    session.llm().backend(), session.llm().model(), session.cache().file()));
+            ChunkTexts interests = run.output(InterestsStage.of(shard));
+            Map<Integer, String> items = withItems ? itemKnowledge(session, data, shard) : Map.of();
             long count = interests.texts().values().stream().mapToLong(List::size).sum();
             List<String> texts = new ArrayList<>();
             interests.texts().values().forEach(texts::addAll);
@@ -71,8 +74,8 @@ final class InterestsCommand {
      * Item knowledge for the users' items, with "items N/M  stats  ETA" lines like the users' (about
      * 20). The workers report concurrently: a count below one already printed is not printed.
      */
-    private Map<Integer, String> itemKnowledge(InterestSession session, PreparedData data, int users) {
-        int total = CubeCascade.itemsOf(data, users).size();
+    private Map<Integer, String> itemKnowledge(InterestSession session, PreparedData data, UserShard shard) {
+        int total = CubeCascade.itemsOf(data, shard).size();
         int step = Math.max(1, total / 20);
         long start = System.nanoTime();
         int[] printed = {0};
@@ -90,7 +93,7 @@ final class InterestsCommand {
                         elapsed / done * (total - done)));
             }
         };
-        return session.cascade().allItemKnowledge(data, users, onItemDone);
+        return session.cascade().allItemKnowledge(data, shard, onItemDone);
     }
 
     /** Encodes every text through the vector cache in batches, so fusion finds them ready (and a re-run encodes nothing). */

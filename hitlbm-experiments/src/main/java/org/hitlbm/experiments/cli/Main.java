@@ -138,6 +138,10 @@ public final class Main {
         int users = Integer.MAX_VALUE;
         @Parameter(names = "--no-items", description = "interests only: skip item knowledge (and encoding its texts)")
         boolean noItems;
+        @Parameter(names = "--shard", description = "i/n: every n-th user from the i-th, and every n-th of their items, for"
+                + " splitting the LLM work over machines (default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX"
+                + " with HITLBM_SHARD_COUNT)")
+        String shard;
     }
 
     @Parameters(commandDescription = "print one user's chunks and the interest of each")
@@ -169,6 +173,9 @@ public final class Main {
 
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
     static final class HtsCmd extends OneCellCommand {
+        @Parameter(names = "--shard", description = "i/n: search every n-th user from the i-th (the rating models still learn from"
+                + " every user); default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with HITLBM_SHARD_COUNT")
+        String shard;
     }
 
     @Parameters(commandDescription = "search one user's interest tree and write it as a self-contained HTML page")
@@ -255,7 +262,7 @@ public final class Main {
                     yield 0;
                 }
                 case "hts" -> {
-                    new HtsCommand(reporter).run(hts.config(), null, null);
+                    new HtsCommand(reporter).run(hts.config(), null, userShard(hts.shard), null);
                     yield 0;
                 }
                 case "tree" -> {
@@ -330,6 +337,22 @@ public final class Main {
         return first.length() > 300 ? first.substring(0, 300) + "..." : first;
     }
 
+    /** {@code --shard i/n}, else what an array job's environment says, else every user. */
+    private static org.hitlbm.data.UserShard userShard(String option) {
+        if (option != null) {
+            try {
+                return org.hitlbm.data.UserShard.parse(option);
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("--shard " + e.getMessage());
+            }
+        }
+        try {
+            return org.hitlbm.data.UserShard.fromEnvironment(System.getenv()).orElse(org.hitlbm.data.UserShard.ALL);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("shard from the environment: " + e.getMessage());
+        }
+    }
+
     private int run(RunCommand c) {
         ExperimentSpec spec = new SpecLoader().maxCells(c.maxCells).load(Path.of(c.spec.get(0)), c.overrides);
         Integer shardIndex = null;
@@ -375,7 +398,12 @@ public final class Main {
     /** Generates interests and, when a tracking server is set, logs the call counts as an MLflow run. */
     private int interests(InterestsCmd c) {
         org.hitlbm.experiments.spec.ResolvedConfig config = c.config();
-        InterestsCommand.Result r = new InterestsCommand(reporter).run(config, c.users, !c.noItems);
+        org.hitlbm.data.UserShard shard = userShard(c.shard);
+        if (!shard.isAll() && c.users != Integer.MAX_VALUE) {
+            throw new SpecException("--users and --shard: choose one");
+        }
+        InterestsCommand.Result r = new InterestsCommand(reporter).run(config,
+                shard.isAll() ? org.hitlbm.data.UserShard.firstUsers(c.users) : shard, !c.noItems);
         String uri = config.bool("tracking.enabled") ? config.string("tracking.uri") : null;
         try (Tracker tracker = connect(uri)) {
             java.util.Map<String, String> tags = java.util.Map.of("command", "interests", "llm.backend", config.string("llm.backend"),

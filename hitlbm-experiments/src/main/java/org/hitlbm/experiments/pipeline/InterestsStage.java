@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.hitlbm.data.PipelineVersions;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.UserShard;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 
 /**
@@ -13,17 +14,22 @@ import org.hitlbm.experiments.spec.ResolvedConfig;
  * ({@code paths.cache/llm.sqlite}), so a repeat asks the backend nothing.
  */
 public final class InterestsStage implements Stage<ChunkTexts> {
-    static final InterestsStage ALL_USERS = new InterestsStage(Integer.MAX_VALUE);
+    static final InterestsStage ALL_USERS = new InterestsStage(UserShard.ALL);
 
-    private final int maxUsers;
+    private final UserShard shard;
 
-    private InterestsStage(int maxUsers) {
-        this.maxUsers = maxUsers;
+    private InterestsStage(UserShard shard) {
+        this.shard = shard;
     }
 
     /** Only the first {@code n} users' cascades (a quick look at a real model); every user for Integer.MAX_VALUE. */
     public static InterestsStage firstUsers(int n) {
-        return n == Integer.MAX_VALUE ? ALL_USERS : new InterestsStage(n);
+        return of(UserShard.firstUsers(n));
+    }
+
+    /** One shard's users' cascades ({@code interests --shard i/n}). */
+    public static InterestsStage of(UserShard shard) {
+        return shard.isAll() ? ALL_USERS : new InterestsStage(shard);
     }
 
     @Override
@@ -40,7 +46,7 @@ public final class InterestsStage implements Stage<ChunkTexts> {
     public String cacheKey(ResolvedConfig c) {
         return "interests" + PipelineVersions.INTERESTS + "|data" + PipelineVersions.DATA
                 + "|files=" + DataSource.from(c).contentFingerprint() + Pipeline.settingsKey(c, TreeStage.NOT_SHAPING, settings())
-                + (maxUsers == Integer.MAX_VALUE ? "" : "|users=" + maxUsers);
+                + shard.key();
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class InterestsStage implements Stage<ChunkTexts> {
         IntConsumer onUserDone = n -> { };
         if (ctx.showsProgress()) {
             long start = System.nanoTime();
-            int users = Math.min(maxUsers, data.dataset().numUsers());
+            int users = (int) java.util.stream.IntStream.range(0, data.dataset().numUsers()).filter(shard::takesUser).count();
             int step = Math.max(1, users / 20);
             onUserDone = done -> {
                 if (done % step == 0 || done == users) {
@@ -66,7 +72,7 @@ public final class InterestsStage implements Stage<ChunkTexts> {
                 }
             };
         }
-        Map<Integer, List<String>> interests = session.cascade().allInterests(data, maxUsers, onUserDone);
+        Map<Integer, List<String>> interests = session.cascade().allInterests(data, shard, onUserDone);
         session.warnGuards(ctx.reporter());
         return new ChunkTexts(interests, Map.of());
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hitlbm.data.PipelineVersions;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.UserShard;
 import org.hitlbm.data.cache.DiskCache;
 import org.hitlbm.data.io.DatasetReaders;
 import org.hitlbm.experiments.spec.ResolvedConfig;
@@ -29,7 +30,7 @@ import org.hitlbm.tree.prompt.PromptTemplates;
  * store are read back; when all are there, neither the cascade nor a rating model is needed.
  */
 public final class TreeStage implements Stage<SearchedTrees> {
-    static final TreeStage ALL_USERS = new TreeStage(null);
+    static final TreeStage ALL_USERS = new TreeStage(null, UserShard.ALL);
 
     /**
      * Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in
@@ -39,14 +40,24 @@ public final class TreeStage implements Stage<SearchedTrees> {
             "llm.apiKeyEnv", "llm.promptDir", "llm.serverPath", "llm.startupSeconds", "llm.baseUrls", "llm.healthCheckSeconds");
 
     private final Integer onlyUser;
+    private final UserShard shard;
 
-    private TreeStage(Integer onlyUser) {
+    private TreeStage(Integer onlyUser, UserShard shard) {
         this.onlyUser = onlyUser;
+        this.shard = shard;
     }
 
     /** Just this user's tree (the {@code tree} command), searched by the same fold's models as in the full search. */
     public static TreeStage forUser(int user) {
-        return new TreeStage(user);
+        return new TreeStage(user, UserShard.ALL);
+    }
+
+    /**
+     * One shard's users' trees ({@code hts --shard i/n}), searched by the same folds' models as in the
+     * full search: the rating data and models come from every user, as in a single process.
+     */
+    public static TreeStage forShard(UserShard shard) {
+        return shard.isAll() ? ALL_USERS : new TreeStage(null, shard);
     }
 
     @Override
@@ -67,7 +78,7 @@ public final class TreeStage implements Stage<SearchedTrees> {
         String promptDir = c.string("llm.promptDir");
         PromptTemplates templates = PromptTemplates.load(DatasetReaders.domain(c.string("dataset.name")),
                 promptDir == null ? null : Path.of(promptDir));
-        return DiskCache.key(storeKey(c, templates.contentHash())) + (onlyUser == null ? "" : "|user=" + onlyUser);
+        return DiskCache.key(storeKey(c, templates.contentHash())) + (onlyUser == null ? "" : "|user=" + onlyUser) + shard.key();
     }
 
     @Override
@@ -89,7 +100,7 @@ public final class TreeStage implements Stage<SearchedTrees> {
         int folds = config.integer("tree.ratingFolds");
         long ratingSeed = config.longValue("tree.seed");
         TreeStore store = store(config, session.prompts().templates().contentHash(), once(reporter));
-        List<Integer> users = users(data, onlyUser);
+        List<Integer> users = users(data, onlyUser, shard);
         List<InterestTree> stored = new ArrayList<>();
         for (int u : users) {
             storedTree(config, store, data, u).ifPresent(stored::add);
@@ -160,10 +171,10 @@ public final class TreeStage implements Stage<SearchedTrees> {
                 config.longValue("llm.seed"), SearchSettings.FirstLayer.parse(config.string("tree.firstLayerContinuity")));
     }
 
-    private static List<Integer> users(PreparedData data, Integer onlyUser) {
+    private static List<Integer> users(PreparedData data, Integer onlyUser, UserShard shard) {
         List<Integer> indices = new ArrayList<>();
         for (int u = 0; u < data.dataset().histories().size(); u++) {
-            if (onlyUser == null || data.dataset().histories().get(u).user() == onlyUser) {
+            if ((onlyUser == null || data.dataset().histories().get(u).user() == onlyUser) && shard.takesUser(u)) {
                 indices.add(u);
             }
         }

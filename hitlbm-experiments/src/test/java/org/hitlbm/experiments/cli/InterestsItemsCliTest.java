@@ -100,7 +100,7 @@ class InterestsItemsCliTest extends CliHarness {
     void theCommandsResultCountsNoItemsAndOnlyTheCascadesCalls() throws IOException {
         ResolvedConfig config = new SpecLoader().load(spec(), List.of()).select(1, null, null).get(0).config();
 
-        InterestsCommand.Result without = new InterestsCommand(Reporter.SILENT).run(config, 4, false);
+        InterestsCommand.Result without = new InterestsCommand(Reporter.SILENT).run(config, org.hitlbm.data.UserShard.firstUsers(4), false);
         assertEquals(4, without.users());
         assertEquals(0, without.items());
         assertEquals(0, without.hits());
@@ -108,7 +108,7 @@ class InterestsItemsCliTest extends CliHarness {
         assertEquals(without.interests(), without.calls(), "one call per chunk of the 4 users: " + without);
 
         // items later: the cascade comes from the call cache, only the items are asked
-        InterestsCommand.Result with = new InterestsCommand(Reporter.SILENT).run(config, 4, true);
+        InterestsCommand.Result with = new InterestsCommand(Reporter.SILENT).run(config, org.hitlbm.data.UserShard.firstUsers(4), true);
         assertTrue(with.items() > 0, with.toString());
         assertEquals(without.interests(), with.hits(), with.toString());
         assertEquals(with.items(), with.calls(), with.toString());

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.hitlbm.data.Item;
 import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.UserShard;
 import org.hitlbm.data.chunk.UserChunks;
 import org.hitlbm.data.concurrent.ParallelTasks;
 import org.hitlbm.data.prep.UserHistory;
@@ -115,19 +116,35 @@ public final class CubeCascade {
 
     /** The cascades of the first {@code maxUsers} users only (a quick look at a real model). */
     public Map<Integer, List<String>> allInterests(PreparedData data, int maxUsers, IntConsumer onUserDone) {
-        return forAllUsers(data, maxUsers, this::interests, onUserDone);
+        return allInterests(data, UserShard.firstUsers(maxUsers), onUserDone);
+    }
+
+    /** The cascades of one shard's users. */
+    public Map<Integer, List<String>> allInterests(PreparedData data, UserShard shard, IntConsumer onUserDone) {
+        return forUsers(data, shard, this::interests, onUserDone);
     }
 
     /** One list of texts per user from {@code perUser} (a cascade, segments, recent windows), users in parallel. */
     public Map<Integer, List<String>> forAllUsers(PreparedData data, int maxUsers,
                                                  java.util.function.BiFunction<UserHistory, UserChunks, List<String>> perUser,
                                                  IntConsumer onUserDone) {
+        return forUsers(data, UserShard.firstUsers(maxUsers), perUser, onUserDone);
+    }
+
+    /** One list of texts per user of the shard from {@code perUser}, users in parallel, keyed by user id. */
+    public Map<Integer, List<String>> forUsers(PreparedData data, UserShard shard,
+                                               java.util.function.BiFunction<UserHistory, UserChunks, List<String>> perUser,
+                                               IntConsumer onUserDone) {
         AtomicInteger done = new AtomicInteger();
         List<Callable<List<String>>> tasks = new ArrayList<>();
-        int users = Math.min(maxUsers, data.dataset().histories().size());
-        for (int u = 0; u < users; u++) {
+        List<Integer> ids = new ArrayList<>();
+        for (int u = 0; u < data.dataset().histories().size(); u++) {
+            if (!shard.takesUser(u)) {
+                continue;
+            }
             UserHistory h = data.dataset().histories().get(u);
             UserChunks c = data.chunks().get(u);
+            ids.add(h.user());
             tasks.add(() -> {
                 List<String> interests = perUser.apply(h, c);
                 onUserDone.accept(done.incrementAndGet());
@@ -136,8 +153,8 @@ public final class CubeCascade {
         }
         List<List<String>> results = ParallelTasks.inOrder(settings.threads(), tasks, LLM_WORKERS);
         Map<Integer, List<String>> out = new TreeMap<>();
-        for (int u = 0; u < results.size(); u++) {
-            out.put(data.dataset().histories().get(u).user(), results.get(u));
+        for (int k = 0; k < results.size(); k++) {
+            out.put(ids.get(k), results.get(k));
         }
         return out;
     }
@@ -154,15 +171,24 @@ public final class CubeCascade {
 
     /** The items the first {@code maxUsers} users' histories touch, ascending: what {@link #allItemKnowledge} asks about. */
     public static List<Integer> itemsOf(PreparedData data, int maxUsers) {
+        return itemsOf(data, UserShard.firstUsers(maxUsers));
+    }
+
+    /**
+     * The shard's items, ascending: of the items the first {@code shard.firstUsers()} users touch,
+     * every {@code count}-th, so the shards of one job split them without overlap.
+     */
+    public static List<Integer> itemsOf(PreparedData data, UserShard shard) {
         boolean[] seen = new boolean[data.dataset().raw().numItems() + 1];
-        for (UserHistory h : data.dataset().histories().subList(0, Math.min(maxUsers, data.dataset().histories().size()))) {
+        for (UserHistory h : data.dataset().histories().subList(0, Math.min(shard.firstUsers(), data.dataset().histories().size()))) {
             for (int item : h.items()) {
                 seen[item] = true;
             }
         }
         List<Integer> items = new ArrayList<>();
+        int ordinal = 0;
         for (int item = 1; item < seen.length; item++) {
-            if (seen[item]) {
+            if (seen[item] && shard.takesItem(ordinal++)) {
                 items.add(item);
             }
         }
@@ -174,7 +200,12 @@ public final class CubeCascade {
      * the number of items done so far after each one (from the worker threads, in any order).
      */
     public Map<Integer, String> allItemKnowledge(PreparedData data, int maxUsers, IntConsumer onItemDone) {
-        List<Integer> items = itemsOf(data, maxUsers);
+        return allItemKnowledge(data, UserShard.firstUsers(maxUsers), onItemDone);
+    }
+
+    /** Item knowledge for the shard's items ({@link #itemsOf(PreparedData, UserShard)}). */
+    public Map<Integer, String> allItemKnowledge(PreparedData data, UserShard shard, IntConsumer onItemDone) {
+        List<Integer> items = itemsOf(data, shard);
         AtomicInteger done = new AtomicInteger();
         List<Callable<String>> tasks = new ArrayList<>();
         for (int item : items) {
