@@ -16,6 +16,13 @@ public class StorageException extends RuntimeException {
         this.file = file;
     }
 
+    /** A store that is not a file (a database server): {@code location} names it, without credentials. */
+    public StorageException(String location, String problem, Throwable cause) {
+        super(location + ": " + problem, cause);
+        this.file = null;
+    }
+
+    /** The file, or null for a database server. */
     public Path file() {
         return file;
     }

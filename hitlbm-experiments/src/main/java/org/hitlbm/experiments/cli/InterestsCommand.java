@@ -53,7 +53,7 @@ final class InterestsCommand {
             InterestSession session = run.session();
             reporter.info(String.format("interests: %d users%s, %d chunks, backend %s (%s), cache %s", users,
                     shard.isAll() ? "" : " (" + shard + ")", java.util.Arrays.stream(positions).map(u -> data.chunks().get(u).count()).sum(),
-                    session.llm().backend(), session.llm().model(), session.cache().file()));
+                    session.llm().backend(), session.llm().model(), session.cache().location()));
             ChunkTexts interests = run.output(InterestsStage.of(shard));
             Map<Integer, String> items = withItems ? itemKnowledge(session, data, shard) : Map.of();
             long count = interests.texts().values().stream().mapToLong(List::size).sum();
@@ -64,7 +64,7 @@ final class InterestsCommand {
             double seconds = (System.nanoTime() - start) / 1e9;
             reporter.progress("interests", String.format("done: %d interests for %d users, %s in %.1fs; %s; cache %s holds %d"
                     + " calls (%.1f MB)", count, users, withItems ? items.size() + " item texts" : "item knowledge skipped (--no-items)", seconds,
-                    session.stats(), session.cache().file(), session.cache().size(), sizeMb(session)));
+                    session.stats(), session.cache().location(), session.cache().size(), sizeMb(session)));
             return new Result(users, count, items.size(), session.calls().hits(), session.calls().misses(),
                     session.calls().promptTokens() + session.calls().completionTokens(), seconds);
         }
@@ -118,6 +118,9 @@ final class InterestsCommand {
     }
 
     private static double sizeMb(InterestSession session) {
+        if (session.cache().file() == null) {
+            return Double.NaN; // on a database server
+        }
         try {
             long bytes = Files.size(session.cache().file());
             Path wal = session.cache().file().resolveSibling(session.cache().file().getFileName() + "-wal");

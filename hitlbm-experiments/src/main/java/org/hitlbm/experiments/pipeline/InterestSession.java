@@ -35,7 +35,7 @@ public final class InterestSession implements AutoCloseable {
      * that cannot be set up closes it again before the error goes on.
      */
     public InterestSession(ResolvedConfig config, PreparedData data) {
-        cache = new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
+        cache = openCache(config);
         CachedLlmClient client = null;
         GuardedLlmClient guarded;
         try {
@@ -80,6 +80,24 @@ public final class InterestSession implements AutoCloseable {
 
     static OutputGuards guards(ResolvedConfig c) {
         return new OutputGuards(c.number("llm.minYesNoMass"), c.integer("llm.minChars"), c.integer("llm.degenerateRetries"));
+    }
+
+    /**
+     * The LLM call cache a config names: {@code paths.store} (a PostgreSQL database shared by many
+     * machines; its password from the variable {@code paths.storePasswordEnv} names), else the
+     * SQLite file {@code paths.cache/llm.sqlite}.
+     */
+    public static LlmCallCache openCache(ResolvedConfig config) {
+        String store = config.string("paths.store");
+        if (store == null || store.isBlank()) {
+            return new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
+        }
+        String passwordEnv = config.string("paths.storePasswordEnv");
+        try {
+            return LlmCallCache.onServer(store.strip(), passwordEnv == null ? null : System.getenv(passwordEnv));
+        } catch (IllegalArgumentException e) {
+            throw new org.hitlbm.experiments.spec.SpecException(e.getMessage());
+        }
     }
 
     /** The backend settings of a config, for opening it outside a session (plan's probe). */

@@ -105,7 +105,8 @@ public final class LlmPlan {
             return new Result(backend, model, data.dataset().numUsers(), chunks, List.of(), estimates(null, backend, model, config,
                     completionTokens), notes);
         }
-        try (LlmCallCache cache = Files.exists(cacheFile) ? new LlmCallCache(cacheFile) : null) {
+        boolean onServer = config.string("paths.store") != null && !config.string("paths.store").isBlank();
+        try (LlmCallCache cache = onServer || Files.exists(cacheFile) ? InterestSession.openCache(config) : null) {
             Estimates estimates = estimates(cache, backend, model, config, completionTokens);
             PlanningClient planning = new PlanningClient(cache, backend, model, estimates);
             GuardedLlmClient llm = new GuardedLlmClient(planning, InterestSession.guards(config));

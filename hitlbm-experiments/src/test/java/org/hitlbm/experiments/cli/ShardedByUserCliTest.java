@@ -1,11 +1,16 @@
 package org.hitlbm.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,10 @@ class ShardedByUserCliTest extends CliHarness {
     Path dir;
 
     private Path spec(String name, Path cache) throws IOException {
+        return spec(name, cache, null);
+    }
+
+    private Path spec(String name, Path cache, String store) throws IOException {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 dataset:
@@ -41,8 +50,8 @@ class ShardedByUserCliTest extends CliHarness {
                 fusion: {name: tif}
                 backbone: {name: din}
                 tracking: {enabled: false}
-                paths: {results: %s, cache: %s}
-                """.formatted(dir.resolve("results"), cache));
+                paths: {results: %s, cache: %s%s}
+                """.formatted(dir.resolve("results"), cache, store == null ? "" : ", store: '" + store + "'"));
         return file;
     }
 
@@ -96,15 +105,20 @@ class ShardedByUserCliTest extends CliHarness {
         return files;
     }
 
+    /** One process, every user: the calls it made (its trees are under {@code cache}). */
+    private long singleProcess(Path cache) throws IOException {
+        Path singleSpec = spec("single", cache);
+        assertEquals(0, cli("interests", singleSpec.toString()), stderr());
+        long calls = calls(stdout());
+        assertEquals(0, cli("hts", singleSpec.toString()), stderr());
+        assertTrue(stdout().contains("searched 16 user(s)"), stdout());
+        return calls + calls(stdout());
+    }
+
     @Test
     void twoProcessesShardedByUserMakeEveryCallOnceAndTheSameTrees() throws Exception {
         Path single = dir.resolve("cache-single");
-        Path singleSpec = spec("single", single);
-        assertEquals(0, cli("interests", singleSpec.toString()), stderr());
-        long singleCalls = calls(stdout());
-        assertEquals(0, cli("hts", singleSpec.toString()), stderr());
-        singleCalls += calls(stdout());
-        assertTrue(stdout().contains("searched 16 user(s)"), stdout());
+        long singleCalls = singleProcess(single);
 
         Path shared = dir.resolve("cache-shared");
         String spec = spec("sharded", shared).toString();
@@ -127,5 +141,45 @@ class ShardedByUserCliTest extends CliHarness {
         Map<String, String> singleTrees = trees(single);
         assertEquals(16, singleTrees.size(), singleTrees.keySet().toString());
         assertEquals(singleTrees, trees(shared), "the same trees, byte for byte");
+    }
+
+    /**
+     * Two "machines" (a cache folder each, so nothing shared but the database) on one PostgreSQL
+     * store ({@code paths.store}; CI starts the server): every call once over both, and between
+     * them the one-process trees.
+     */
+    @Test
+    void twoMachinesOnOnePostgresStoreMakeEveryCallOnceAndTheSameTrees() throws Exception {
+        String server = System.getenv("HITLBM_TEST_POSTGRES");
+        if (server == null) {
+            assertFalse("1".equals(System.getenv("HITLBM_REQUIRE_POSTGRES")), "HITLBM_TEST_POSTGRES is not set");
+            assumeTrue(false, "no PostgreSQL server (HITLBM_TEST_POSTGRES)");
+        }
+        String database = "sharded" + Long.toHexString(System.nanoTime());
+        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        String store = server.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        Path single = dir.resolve("cache-single");
+        long singleCalls = singleProcess(single);
+
+        Path first = dir.resolve("machine-1");
+        Path second = dir.resolve("machine-2");
+        String firstSpec = spec("machine-1", first, store).toString();
+        String secondSpec = spec("machine-2", second, store).toString();
+        List<String> outputs = new ArrayList<>(together(List.of(List.of("interests", firstSpec, "--shard", "1/2"),
+                List.of("interests", secondSpec, "--shard", "2/2"))));
+        outputs.addAll(together(List.of(List.of("hts", firstSpec, "--shard", "1/2"), List.of("hts", secondSpec, "--shard", "2/2"))));
+        long calls = outputs.stream().mapToLong(ShardedByUserCliTest::calls).sum();
+        long stored;
+        try (LlmCallCache cache = LlmCallCache.onServer(store, null)) {
+            stored = cache.size();
+        }
+        assertEquals(stored, calls, "every call reached the backend once, over both machines");
+        assertEquals(singleCalls, calls, "as many as one process makes");
+        Map<String, String> union = new TreeMap<>(trees(first));
+        assertEquals(8, union.size(), union.keySet().toString());
+        union.putAll(trees(second));
+        assertEquals(trees(single), union, "each machine's trees are the one-process trees of its users");
     }
 }

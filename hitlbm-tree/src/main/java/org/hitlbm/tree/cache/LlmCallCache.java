@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every LLM generation and Yes-probability, stored in one SQLite file (WAL mode) under a key of
+ * Every LLM generation and Yes-probability, stored in one SQLite file (WAL mode), or in a PostgreSQL
+ * database that processes on many machines share ({@link #onServer}), under a key of
  * backend, model, call kind, prompt, seed, temperature and token limit. Each call is one
  * autocommitted row, so a kill at any moment leaves either the whole record or none, and several
  * processes may share the file (busy timeout, WAL): a worker (one thread of one process) about to
@@ -45,6 +46,7 @@ public final class LlmCallCache implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
 
     private final Path file;
+    private final String location;
     private final Connection connection;
     private static final long PID = ProcessHandle.current().pid();
     private static final long START_MILLIS = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
@@ -59,6 +61,7 @@ public final class LlmCallCache implements AutoCloseable {
 
     LlmCallCache(Path file, long leaseMillis) {
         this.file = file;
+        this.location = file.toString();
         this.leaseMillis = leaseMillis;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -85,6 +88,52 @@ public final class LlmCallCache implements AutoCloseable {
         }
     }
 
+    /**
+     * The cache in a PostgreSQL database ({@code paths.store}), shared by processes on many
+     * machines with the same keys, claims and first-writer-wins rows as the SQLite file.
+     *
+     * @param jdbcUrl {@code jdbc:postgresql://host:port/database[?user=...]}
+     * @param password null to take it from the URL or the server's trust rules
+     */
+    public static LlmCallCache onServer(String jdbcUrl, String password) {
+        return new LlmCallCache(jdbcUrl, password, LEASE_MILLIS);
+    }
+
+    LlmCallCache(String jdbcUrl, String password, long leaseMillis) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("paths.store: '" + jdbcUrl + "' is not a jdbc:postgresql:// URL");
+        }
+        this.file = null;
+        this.location = jdbcUrl.replaceAll("\\?.*", "");
+        this.leaseMillis = leaseMillis;
+        java.util.Properties properties = new java.util.Properties();
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        try {
+            connection = DriverManager.getConnection(jdbcUrl, properties);
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                // CREATE TABLE IF NOT EXISTS races between sessions in PostgreSQL: one at a time
+                s.execute("SELECT pg_advisory_xact_lock(7365521)");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS llm_calls (
+                          key TEXT PRIMARY KEY,
+                          backend TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
+                          prompt TEXT NOT NULL, seed BIGINT, temperature DOUBLE PRECISION, max_tokens INTEGER,
+                          response TEXT, yes_probability DOUBLE PRECISION,
+                          prompt_tokens INTEGER, completion_tokens INTEGER,
+                          created TIMESTAMPTZ DEFAULT now(), yes_no_mass DOUBLE PRECISION)""");
+                s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT NOT NULL)");
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new org.hitlbm.data.io.StorageException(location, "cannot open the LLM cache: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
     private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
         try (ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
             while (r.next()) {
@@ -101,8 +150,19 @@ public final class LlmCallCache implements AutoCloseable {
         return org.hitlbm.data.io.StorageException.database(file, what + " the LLM cache", e, "cached LLM answers");
     }
 
+    private org.hitlbm.data.io.StorageException failure(String what, SQLException e) {
+        return file != null ? failure(file, what, e) : new org.hitlbm.data.io.StorageException(location, what + " the LLM cache: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+    }
+
+    /** The SQLite file, or null when the cache is on a database server. */
     public Path file() {
         return file;
+    }
+
+    /** The file, or the server's JDBC URL without its parameters (no credentials): for messages. */
+    public String location() {
+        return location;
     }
 
     /**
@@ -164,10 +224,11 @@ public final class LlmCallCache implements AutoCloseable {
                     return Optional.empty();
                 }
                 double mass = r.getDouble(3);
-                return Optional.of(new Entry(r.getString(1), r.getDouble(2), r.wasNull() ? Double.NaN : mass, r.getInt(4), r.getInt(5)));
+                boolean massUnknown = r.wasNull(); // right after its own column: wasNull speaks of the last one read
+                return Optional.of(new Entry(r.getString(1), r.getDouble(2), massUnknown ? Double.NaN : mass, r.getInt(4), r.getInt(5)));
             }
         } catch (SQLException e) {
-            throw failure(file, "cannot read", e);
+            throw failure("cannot read", e);
         }
     }
 
@@ -211,7 +272,7 @@ public final class LlmCallCache implements AutoCloseable {
                     return get(key).isEmpty() || release(key); // answered between our look and our claim: nothing to do
                 }
             } catch (SQLException e) {
-                throw failure(file, "cannot claim a call in", e);
+                throw failure("cannot claim a call in", e);
             }
             String holder = holder(key);
             if (holder == null) {
@@ -225,7 +286,7 @@ public final class LlmCallCache implements AutoCloseable {
                 q.setString(2, holder); // only that dead claim: a live worker may have taken it over meanwhile
                 q.executeUpdate();
             } catch (SQLException e) {
-                throw failure(file, "cannot take over a call in", e);
+                throw failure("cannot take over a call in", e);
             }
         }
         return false;
@@ -238,7 +299,7 @@ public final class LlmCallCache implements AutoCloseable {
                 return r.next() ? r.getString(1) : null;
             }
         } catch (SQLException e) {
-            throw failure(file, "cannot read a claim in", e);
+            throw failure("cannot read a claim in", e);
         }
     }
 
@@ -250,7 +311,7 @@ public final class LlmCallCache implements AutoCloseable {
             q.executeUpdate();
             return false;
         } catch (SQLException e) {
-            throw failure(file, "cannot release a call in", e);
+            throw failure("cannot release a call in", e);
         }
     }
 
@@ -258,8 +319,9 @@ public final class LlmCallCache implements AutoCloseable {
     public synchronized void put(String key, String backend, String model, String kind, String prompt, long seed, double temperature,
                                  int maxTokens, Entry entry) {
         try (PreparedStatement q = connection.prepareStatement("""
-                INSERT OR IGNORE INTO llm_calls (key, backend, model, kind, prompt, seed, temperature, max_tokens,
-                  response, yes_probability, yes_no_mass, prompt_tokens, completion_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                INSERT INTO llm_calls (key, backend, model, kind, prompt, seed, temperature, max_tokens,
+                  response, yes_probability, yes_no_mass, prompt_tokens, completion_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT (key) DO NOTHING""")) {
             q.setString(1, key);
             q.setString(2, backend);
             q.setString(3, model);
@@ -271,7 +333,7 @@ public final class LlmCallCache implements AutoCloseable {
             q.setString(9, entry.response());
             q.setDouble(10, entry.yesProbability());
             if (Double.isNaN(entry.yesNoMass())) {
-                q.setNull(11, java.sql.Types.REAL);
+                q.setNull(11, java.sql.Types.DOUBLE);
             } else {
                 q.setDouble(11, entry.yesNoMass());
             }
@@ -279,7 +341,7 @@ public final class LlmCallCache implements AutoCloseable {
             q.setInt(13, entry.completionTokens());
             q.executeUpdate();
         } catch (SQLException e) {
-            throw failure(file, "cannot write", e);
+            throw failure("cannot write", e);
         }
         release(key);
     }
@@ -308,7 +370,7 @@ public final class LlmCallCache implements AutoCloseable {
                 return new TokenStatistics(r.getLong(1), r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5));
             }
         } catch (SQLException e) {
-            throw failure(file, "cannot read", e);
+            throw failure("cannot read", e);
         }
     }
 
@@ -316,7 +378,7 @@ public final class LlmCallCache implements AutoCloseable {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM llm_calls")) {
             return r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
-            throw failure(file, "cannot read", e);
+            throw failure("cannot read", e);
         }
     }
 
@@ -325,7 +387,7 @@ public final class LlmCallCache implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw failure(file, "cannot close", e);
+            throw failure("cannot close", e);
         }
     }
 }
