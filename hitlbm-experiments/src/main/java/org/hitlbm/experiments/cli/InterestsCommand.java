@@ -52,7 +52,7 @@ final class InterestsCommand {
             int users = positions.length;
             InterestSession session = run.session();
             reporter.info(String.format("interests: %d users%s, %d chunks, backend %s (%s), cache %s", users,
-                    shard.isAll() ? "" : " (" + shard + ")", java.util.Arrays.stream(positions).map(u -> data.chunks().get(u).count()).sum(),
+                    shard.count() == 1 ? "" : " (" + shard + ")", java.util.Arrays.stream(positions).map(u -> data.chunks().get(u).count()).sum(),
                     session.llm().backend(), session.llm().model(), session.cache().location()));
             ChunkTexts interests = run.output(InterestsStage.of(shard));
             Map<Integer, String> items = withItems ? itemKnowledge(session, data, shard) : Map.of();
