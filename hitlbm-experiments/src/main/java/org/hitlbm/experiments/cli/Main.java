@@ -90,9 +90,10 @@ public final class Main {
     static final class ListCommand {
     }
 
-    @Parameters(commandDescription = "benchmarks: `bench backbones` (training samples/s, peak memory), `bench encoders` (texts/s)")
+    @Parameters(commandDescription = "benchmarks: `bench backbones` (training samples/s, peak memory), `bench encoders` (texts/s),"
+            + " `bench pipeline` (each stage's time and memory as users grow)")
     static final class BenchCommand {
-        @Parameter(description = "backbones|encoders", required = true, arity = 1)
+        @Parameter(description = "backbones|encoders|pipeline", required = true, arity = 1)
         List<String> what = new ArrayList<>();
         @Parameter(names = "--only", description = "comma-separated names (default: every neural backbone / every encoder)")
         String only;
@@ -116,6 +117,10 @@ public final class Main {
         String out;
         @Parameter(names = "--texts", description = "texts per encoder")
         int texts = 300;
+        @Parameter(names = "--users", description = "bench pipeline: comma-separated user counts")
+        String users = "1000,5000,20000";
+        @Parameter(names = "--profile", description = "bench pipeline: the synthetic world's shape, ml-1m or amazon-book")
+        String profile = "ml-1m";
     }
 
     /** Options shared by the commands that work with one cell of a spec. */
@@ -276,7 +281,7 @@ public final class Main {
                     new ShowUserCommand(out, reporter).run(showUser.config(), showUser.user);
                     yield 0;
                 }
-                case "bench" -> "encoders".equals(bench.what.get(0))
+                case "bench" -> "pipeline".equals(bench.what.get(0)) ? benchPipeline(bench) : "encoders".equals(bench.what.get(0))
                         ? new BenchEncoders(out).run(bench.only, bench.texts, Path.of(bench.out == null ? "results/bench/encoders.md" : bench.out))
                         : benchBackbones(bench);
                 default -> 2;
@@ -312,9 +317,25 @@ public final class Main {
         }
     }
 
+    private int benchPipeline(BenchCommand bench) {
+        List<Integer> users = new ArrayList<>();
+        for (String n : bench.users.split(",")) {
+            try {
+                users.add(Integer.parseInt(n.trim()));
+            } catch (NumberFormatException e) {
+                throw new SpecException("--users: '" + n.trim() + "' is not a number of users");
+            }
+        }
+        if (users.stream().anyMatch(n -> n < 10)) {
+            throw new SpecException("--users: at least 10 users per size");
+        }
+        return new BenchPipeline(out).run(users, bench.profile, bench.overrides,
+                Path.of(bench.out == null ? "results/bench/pipeline.md" : bench.out));
+    }
+
     private int benchBackbones(BenchCommand bench) {
         if (!"backbones".equals(bench.what.get(0))) {
-            err.println("error: unknown benchmark '" + bench.what.get(0) + "'; available: backbones, encoders");
+            err.println("error: unknown benchmark '" + bench.what.get(0) + "'; available: backbones, encoders, pipeline");
             return 2;
         }
         if (bench.epochs < 2 || bench.threads < 0 || bench.batch < 1) {
