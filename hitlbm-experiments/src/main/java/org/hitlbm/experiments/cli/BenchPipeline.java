@@ -23,8 +23,10 @@ import org.hitlbm.experiments.spec.SpecLoader;
  * {@code bench pipeline --users 1000,5000,20000}: the framework's own cost per stage as the data
  * grows, on the synthetic world sized like a paper dataset (behaviours per user, items, genres), with
  * the offline stand-in, each size on an empty cache so every stage computes. Per stage: wall time
- * and the process's peak resident memory during it (Linux: {@code /proc/self/clear_refs} resets the
- * peak), and the exponent k of time ~ users^k fitted over the sizes (least squares in log-log).
+ * and the Java heap's peak during it (after a GC; the pools' peaks reset per stage), and the
+ * exponent k of time ~ users^k fitted over the sizes (least squares in log-log). Per size: the
+ * process's peak resident memory (Java and native: PyTorch, ONNX), which only grows within one
+ * JVM, so it bounds the size from above; run the largest size alone for its own peak.
  */
 final class BenchPipeline {
     /** A paper dataset's shape: items, behaviours per user (after the 5-core-like filter), genres. */
@@ -39,8 +41,8 @@ final class BenchPipeline {
     static final List<String> STAGES = List.of("prepare", "interests", "rating data + models", "search", "vectors",
             "train DIN, 1 epoch", "train TIF+DIN, 1 epoch");
 
-    /** One size's measurements: seconds and peak RSS (MB, NaN where unknown) per stage. */
-    record Size(int users, long behaviours, long chunks, Map<String, double[]> stages) {
+    /** One size's measurements: seconds and peak heap MB per stage; the process's peak RSS so far (NaN off Linux). */
+    record Size(int users, long behaviours, long chunks, Map<String, double[]> stages, double processPeakMegabytes) {
     }
 
     private final PrintStream out;
@@ -130,17 +132,17 @@ final class BenchPipeline {
         STAGES.forEach(s -> ordered.put(s, stages.get(s)));
         long behaviours = data.dataset().histories().stream().mapToLong(h -> h.items().length).sum();
         long chunks = data.chunks().stream().mapToLong(c -> c.count()).sum();
-        return new Size(data.dataset().numUsers(), behaviours, chunks, ordered);
+        return new Size(data.dataset().numUsers(), behaviours, chunks, ordered, PeakMemory.processPeakMegabytes());
     }
 
-    /** Runs one stage: {seconds, peak RSS MB during it}. */
+    /** Runs one stage: {seconds, peak heap MB during it}. */
     private static <T> T timed(Map<String, double[]> into, String stage, Supplier<T> work) {
         System.gc(); // what earlier stages left is not this stage's memory
-        boolean peakReset = PeakMemory.reset();
+        PeakMemory.resetHeapPeak();
         long start = System.nanoTime();
         T result = work.get();
         double seconds = (System.nanoTime() - start) / 1e9;
-        into.put(stage, new double[] {seconds, peakReset ? PeakMemory.peakMegabytes() : Double.NaN});
+        into.put(stage, new double[] {seconds, PeakMemory.heapPeakMegabytes()});
         return result;
     }
 
@@ -183,7 +185,7 @@ final class BenchPipeline {
                 profile.minBehaviors(), profile.maxBehaviors(), profile.items(), profile.genres(),
                 overrides.isEmpty() ? "none" : String.join(" ", overrides), Runtime.getRuntime().availableProcessors()));
         b.append("| stage |");
-        sizes.forEach(s -> b.append(String.format(Locale.ROOT, " %,d users s | peak MB |", s.users())));
+        sizes.forEach(s -> b.append(String.format(Locale.ROOT, " %,d users s | heap MB |", s.users())));
         b.append(" growth exponent k (s ~ users^k) |\n|---|");
         sizes.forEach(s -> b.append("--:|--:|"));
         b.append("--:|\n");
@@ -198,9 +200,12 @@ final class BenchPipeline {
             }
             b.append(String.format(Locale.ROOT, " %.2f |%n", growthExponent(users, seconds)));
         }
-        b.append("\n\"rating data + models\" and \"search\" are one stage (tree) split by its own clock: they share one peak.\n");
-        b.append("\n| users | behaviours | chunks |\n|--:|--:|--:|\n");
-        sizes.forEach(s -> b.append(String.format(Locale.ROOT, "| %,d | %,d | %,d |%n", s.users(), s.behaviours(), s.chunks())));
+        b.append("\nheap MB: the Java heap's peak during the stage, after a GC before it. \"rating data + models\" and \"search\""
+                + " are one stage (tree) split by its own clock: they share one peak. Process peak RSS (Java and native) only grows"
+                + " within one JVM: each size's figure bounds that size from above (the sizes run in this order).\n");
+        b.append("\n| users | behaviours | chunks | process peak RSS MB |\n|--:|--:|--:|--:|\n");
+        sizes.forEach(s -> b.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.0f |%n", s.users(), s.behaviours(), s.chunks(),
+                s.processPeakMegabytes())));
         return b.toString();
     }
 
@@ -214,21 +219,31 @@ final class BenchPipeline {
         }
     }
 
-    /** The process's peak resident set, reset per stage where Linux allows it. */
+    /** The Java heap's peak (resettable) and the process's peak resident set. */
     static final class PeakMemory {
         private PeakMemory() {
         }
 
-        static boolean reset() {
-            try {
-                Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-                return true;
-            } catch (IOException | RuntimeException e) {
-                return false;
+        static void resetHeapPeak() {
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
             }
         }
 
-        static double peakMegabytes() {
+        /** The heap pools' peaks summed (they need not peak at once, so an upper bound). */
+        static double heapPeakMegabytes() {
+            long bytes = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    bytes += pool.getPeakUsage().getUsed();
+                }
+            }
+            return bytes / 1e6;
+        }
+
+        static double processPeakMegabytes() {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                     if (line.startsWith("VmHWM:")) {
