@@ -23,7 +23,7 @@ import org.hitlbm.experiments.spec.SpecLoader;
  * {@code bench pipeline --users 1000,5000,20000}: the framework's own cost per stage as the data
  * grows, on the synthetic world sized like a paper dataset (behaviours per user, items, genres), with
  * the offline stand-in, each size on an empty cache so every stage computes. Per stage: wall time
- * and the Java heap's peak during it (after a GC; the pools' peaks reset per stage), and the
+ * and the Java heap its run holds afterwards (live after a GC, less what was live before), and the
  * exponent k of time ~ users^k fitted over the sizes (least squares in log-log). Per size: the
  * process's peak resident memory (Java and native: PyTorch, ONNX), which only grows within one
  * JVM, so it bounds the size from above; run the largest size alone for its own peak.
@@ -135,14 +135,17 @@ final class BenchPipeline {
         return new Size(data.dataset().numUsers(), behaviours, chunks, ordered, PeakMemory.processPeakMegabytes());
     }
 
-    /** Runs one stage: {seconds, peak heap MB during it}. */
+    /**
+     * Runs one stage: {seconds, heap MB its run holds afterwards}. The held heap (live objects after a
+     * GC, less those before the stage) is what a stage keeps; a peak of the heap's pools measured the
+     * collector's sizing more than the stage (it fell as users grew).
+     */
     private static <T> T timed(Map<String, double[]> into, String stage, Supplier<T> work) {
-        System.gc(); // what earlier stages left is not this stage's memory
-        PeakMemory.resetHeapPeak();
+        long before = PeakMemory.liveHeapBytes();
         long start = System.nanoTime();
         T result = work.get();
         double seconds = (System.nanoTime() - start) / 1e9;
-        into.put(stage, new double[] {seconds, PeakMemory.heapPeakMegabytes()});
+        into.put(stage, new double[] {seconds, (PeakMemory.liveHeapBytes() - before) / 1e6});
         return result;
     }
 
@@ -185,7 +188,7 @@ final class BenchPipeline {
                 profile.minBehaviors(), profile.maxBehaviors(), profile.items(), profile.genres(),
                 overrides.isEmpty() ? "none" : String.join(" ", overrides), Runtime.getRuntime().availableProcessors()));
         b.append("| stage |");
-        sizes.forEach(s -> b.append(String.format(Locale.ROOT, " %,d users s | heap MB |", s.users())));
+        sizes.forEach(s -> b.append(String.format(Locale.ROOT, " %,d users s | heap held MB |", s.users())));
         b.append(" growth exponent k (s ~ users^k) |\n|---|");
         sizes.forEach(s -> b.append("--:|--:|"));
         b.append("--:|\n");
@@ -200,8 +203,9 @@ final class BenchPipeline {
             }
             b.append(String.format(Locale.ROOT, " %.2f |%n", growthExponent(users, seconds)));
         }
-        b.append("\nheap MB: the Java heap's peak during the stage, after a GC before it. \"rating data + models\" and \"search\""
-                + " are one stage (tree) split by its own clock: they share one peak. Process peak RSS (Java and native) only grows"
+        b.append("\nheap held MB: live Java heap after the stage less before it (after full GCs); the run keeps each stage's output,"
+                + " so this is what a stage holds. \"rating data + models\" and \"search\" are one stage (tree) split by its own"
+                + " clock: they share one figure. Process peak RSS (Java and native) only grows"
                 + " within one JVM: each size's figure bounds that size from above (the sizes run in this order).\n");
         b.append("\n| users | behaviours | chunks | process peak RSS MB |\n|--:|--:|--:|--:|\n");
         sizes.forEach(s -> b.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.0f |%n", s.users(), s.behaviours(), s.chunks(),
@@ -219,28 +223,15 @@ final class BenchPipeline {
         }
     }
 
-    /** The Java heap's peak (resettable) and the process's peak resident set. */
+    /** The live Java heap and the process's peak resident set. */
     static final class PeakMemory {
         private PeakMemory() {
         }
 
-        static void resetHeapPeak() {
-            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
-        }
-
-        /** The heap pools' peaks summed (they need not peak at once, so an upper bound). */
-        static double heapPeakMegabytes() {
-            long bytes = 0;
-            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                    bytes += pool.getPeakUsage().getUsed();
-                }
-            }
-            return bytes / 1e6;
+        /** Live heap after a full collection. */
+        static long liveHeapBytes() {
+            System.gc();
+            return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
         static double processPeakMegabytes() {
