@@ -81,7 +81,7 @@ public final class OpenAiCompatibleClient implements LlmClient {
                 .build();
     }
 
-    /** Each endpoint's requests answered, failures and whether it is in; one entry without a fleet is not kept. */
+    /** A fleet's endpoints: requests answered, failures, whether each is in; empty for a single server. */
     public List<EndpointFleet.Status> endpoints() {
         return fleet == null ? List.of() : fleet.status();
     }
