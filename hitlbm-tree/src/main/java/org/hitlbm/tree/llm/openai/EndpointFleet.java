@@ -122,15 +122,16 @@ public final class EndpointFleet implements AutoCloseable {
                 }
                 endpoint.failures.incrementAndGet();
                 endpoint.lastFailure = failure.description();
-                if (!failure.description().startsWith("HTTP 429")) {
-                    takeOut(endpoint, failure.description()); // a rate limit says busy, not broken
+                boolean busy = failure.description().startsWith("HTTP 429"); // a rate limit says busy, not broken
+                if (!busy) {
+                    takeOut(endpoint, failure.description());
                 }
                 if (attempt >= maxAttempts) {
                     throw new LlmException(where + ": " + failure.description() + " after " + attempt + " attempts over the fleet: "
                             + describe(), e);
                 }
-                if (pick() == null) {
-                    sleep(backoff.beforeRetry(++waits).toMillis());
+                if (busy || pick() == null) {
+                    sleep(backoff.beforeRetry(++waits).toMillis()); // not straight back at a busy fleet
                 }
             } finally {
                 endpoint.inFlight.decrementAndGet();

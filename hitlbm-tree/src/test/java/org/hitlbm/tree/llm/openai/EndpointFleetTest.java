@@ -164,6 +164,25 @@ class EndpointFleetTest {
         }
     }
 
+    /** A 429 says busy: the endpoint stays in, and the retry waits its backoff rather than coming straight back. */
+    @Test
+    void aRateLimitedEndpointStaysInAndIsAskedAgainAfterABackoff() throws Exception {
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LoopbackChatServer busy = LoopbackChatServer.start((attempt, request) -> {
+            arrivals.add(System.nanoTime());
+            return attempt <= 2 ? new LoopbackChatServer.Reply(429, "{\"error\":\"slow down\"}")
+                    : LoopbackChatServer.Reply.ok(LoopbackChatServer.completion("ok", 3, 1));
+        });
+             OpenAiCompatibleClient client = fleet(List.of(busy.baseUrl()), 1, 3)) {
+            assertEquals("ok", client.generate("p", 1, 0.5, 8).text());
+            assertEquals(3, busy.attempts());
+            assertTrue(client.endpoints().get(0).up(), "still in");
+            assertEquals(2, client.endpoints().get(0).failures());
+            long gapMillis = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+            assertTrue(gapMillis >= FAST.beforeRetry(1).toMillis(), "waited its backoff: " + gapMillis + " ms");
+        }
+    }
+
     @Test
     void whenEveryEndpointIsOutTheCallFailsNamingThemAll() throws Exception {
         String a = LoopbackChatServer.unreachableBaseUrl();
