@@ -24,10 +24,11 @@ import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Encoder vectors on disk, keyed by (encoder name, SHA-256 of the text), in one SQLite file. Several processes may
- * share the file: WAL lets readers run beside a writer, writers queue on the busy timeout, and a key written twice
- * is kept once (INSERT OR IGNORE). Each {@link #store} is one transaction, so a killed process leaves whole rows or
- * none. Vectors are little-endian float32 BLOBs. One instance may be used from several threads.
+ * Encoder vectors on disk, keyed by (encoder name, SHA-256 of the text), in one SQLite file, or in a PostgreSQL
+ * database that processes on many machines share ({@link #onServer}, {@code paths.store}). Several processes may
+ * share the file: WAL lets readers run beside a writer, writers queue on the busy timeout. Each {@link #store} is
+ * one transaction, so a killed process leaves whole rows or none. Vectors are little-endian float32 BLOBs (BYTEA on
+ * the server). One instance may be used from several threads.
  */
 public final class VectorCache implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 120_000;
@@ -35,14 +36,30 @@ public final class VectorCache implements AutoCloseable {
     private static final int MAX_KEYS_PER_QUERY = 30_000;
 
     private final Path file;
+    private final String location;
     private final Connection connection;
 
     private final java.util.function.Consumer<String> warnings;
 
-    private VectorCache(Path file, Connection connection, java.util.function.Consumer<String> warnings) {
+    private VectorCache(Path file, String location, Connection connection, java.util.function.Consumer<String> warnings) {
         this.file = file;
+        this.location = location;
         this.connection = connection;
         this.warnings = warnings;
+    }
+
+    /**
+     * The cache in a PostgreSQL database: the same keys as the file; a key already there is kept
+     * (first writer wins; encoders are deterministic, so a second writer holds the same vector), and
+     * a damaged row is deleted when read, so the text is encoded and stored again.
+     *
+     * @param password null to take it from the URL or the server's trust rules
+     */
+    public static VectorCache onServer(String jdbcUrl, String password, java.util.function.Consumer<String> warnings) {
+        Connection connection = org.hitlbm.data.io.ServerStore.connect(jdbcUrl, password, "the vector cache",
+                "CREATE TABLE IF NOT EXISTS vectors (encoder TEXT NOT NULL, sha256 TEXT NOT NULL, "
+                        + "text TEXT NOT NULL, dim INTEGER NOT NULL, vector BYTEA NOT NULL, PRIMARY KEY (encoder, sha256))");
+        return new VectorCache(null, org.hitlbm.data.io.ServerStore.location(jdbcUrl), connection, warnings);
     }
 
     /** Opens the file, creating it and its folder if needed. */
@@ -72,24 +89,44 @@ public final class VectorCache implements AutoCloseable {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS vectors (encoder TEXT NOT NULL, sha256 TEXT NOT NULL, "
                         + "text TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, sha256))");
             }
-            return new VectorCache(file, connection, warnings);
+            return new VectorCache(file, file.toString(), connection, warnings);
         } catch (SQLException e) {
             throw failure(file, "cannot open", e);
         }
     }
 
+    /** The SQLite file, or null when the cache is on a database server. */
     public Path file() {
         return file;
+    }
+
+    /** The file, or the server's JDBC URL without its parameters: for messages. */
+    public String location() {
+        return location;
     }
 
     private static org.hitlbm.data.io.StorageException failure(Path file, String what, SQLException e) {
         return org.hitlbm.data.io.StorageException.database(file, what + " the vector cache", e, "cached text vectors");
     }
 
-    /** Tells of a damaged entry; it is left out of the answer, so the caller encodes the text again. */
-    void warn(String encoder, String text, String why) {
+    private org.hitlbm.data.io.StorageException failure(String what, SQLException e) {
+        return file != null ? failure(file, what, e) : org.hitlbm.data.io.ServerStore.failure(location, what + " the vector cache", e);
+    }
+
+    /**
+     * Tells of a damaged entry; it is left out of the answer, so the caller encodes the text again
+     * (on a server the row is deleted, as the server keeps a key's first row).
+     */
+    synchronized void warn(String encoder, String text, String why) {
+        tell(encoder, text, why);
+        if (file == null) {
+            delete(encoder, List.of(sha256(text)));
+        }
+    }
+
+    private void tell(String encoder, String text, String why) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        warnings.accept("WARNING: " + file + ": the " + encoder + " vector of '" + shown.replaceAll("\\p{Cntrl}", "?") + "' " + why
+        warnings.accept("WARNING: " + location + ": the " + encoder + " vector of '" + shown.replaceAll("\\p{Cntrl}", "?") + "' " + why
                 + "; encoded again");
     }
 
@@ -103,6 +140,7 @@ public final class VectorCache implements AutoCloseable {
             textBySha.put(sha256(text), text);
         }
         Map<String, float[]> found = new LinkedHashMap<>();
+        List<String> damaged = new ArrayList<>();
         List<String> shas = new ArrayList<>(textBySha.keySet());
         for (int from = 0; from < shas.size(); from += MAX_KEYS_PER_QUERY) {
             List<String> chunk = shas.subList(from, Math.min(shas.size(), from + MAX_KEYS_PER_QUERY));
@@ -122,22 +160,39 @@ public final class VectorCache implements AutoCloseable {
                             if (problem == null) {
                                 found.put(text, vector);
                             } else {
-                                warn(encoder, text, problem);
+                                tell(encoder, text, problem);
+                                damaged.add(rs.getString(1));
                             }
                         }
                     }
                 }
             } catch (SQLException e) {
-                throw failure(file, "cannot read", e);
+                throw failure("cannot read", e);
             }
+        }
+        if (file == null && !damaged.isEmpty()) {
+            delete(encoder, damaged); // the server keeps the first row of a key: make room for the vector encoded again
         }
         return found;
     }
 
+    private void delete(String encoder, List<String> shas) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM vectors WHERE encoder = ? AND sha256 = ?")) {
+            for (String sha : shas) {
+                delete.setString(1, encoder);
+                delete.setString(2, sha);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        } catch (SQLException e) {
+            throw failure("cannot write", e);
+        }
+    }
+
     /**
-     * Stores all vectors in one transaction, replacing what is there: a text is only encoded when
-     * its cached vector was missing or damaged, and the encoders are deterministic, so a concurrent
-     * writer of the same text writes the same vector.
+     * Stores all vectors in one transaction, replacing what is there (on a server: keeping what is
+     * there): a text is only encoded when its cached vector was missing or damaged, and the encoders
+     * are deterministic, so a concurrent writer of the same text writes the same vector.
      */
     public synchronized void store(String encoder, Map<String, float[]> vectorsByText) {
         if (vectorsByText.isEmpty()) {
@@ -145,8 +200,9 @@ public final class VectorCache implements AutoCloseable {
         }
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO vectors (encoder, sha256, text, dim, vector) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(file != null
+                    ? "INSERT OR REPLACE INTO vectors (encoder, sha256, text, dim, vector) VALUES (?, ?, ?, ?, ?)"
+                    : "INSERT INTO vectors (encoder, sha256, text, dim, vector) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Map.Entry<String, float[]> e : vectorsByText.entrySet()) {
                     insert.setString(1, encoder);
                     insert.setString(2, sha256(e.getKey()));
@@ -164,7 +220,7 @@ public final class VectorCache implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure(file, "cannot write", e);
+            throw failure("cannot write", e);
         }
     }
 
@@ -176,7 +232,7 @@ public final class VectorCache implements AutoCloseable {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         } catch (SQLException e) {
-            throw failure(file, "cannot read", e);
+            throw failure("cannot read", e);
         }
     }
 
@@ -185,7 +241,7 @@ public final class VectorCache implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new IllegalStateException("closing vector cache " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("closing vector cache " + location + ": " + e.getMessage(), e);
         }
     }
 

@@ -114,7 +114,7 @@ final class InterestsCommand {
                     texts.size(), encoder.hits(), encoder.misses(), done / Math.max(1e-9, seconds)));
         }
         reporter.progress("encode", String.format("done in %.1fs; %s holds %d vectors for %s", (System.nanoTime() - start) / 1e9,
-                cache.file(), cache.count(name), name));
+                cache.location(), cache.count(name), name));
     }
 
     private static double sizeMb(InterestSession session) {

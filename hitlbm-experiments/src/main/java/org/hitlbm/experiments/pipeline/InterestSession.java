@@ -26,6 +26,8 @@ public final class InterestSession implements AutoCloseable {
     private final CachedLlmClient calls;
     private final GuardedLlmClient llm;
     private long warned;
+    private org.hitlbm.tree.llm.LlmClient backend;
+    private String endpointsWarned = "";
     private final Prompts prompts;
     private final CubeCascade cascade;
 
@@ -39,7 +41,8 @@ public final class InterestSession implements AutoCloseable {
         CachedLlmClient client = null;
         GuardedLlmClient guarded;
         try {
-            client = new CachedLlmClient(LlmClients.create(settings(config)), cache);
+            backend = LlmClients.create(settings(config));
+            client = new CachedLlmClient(backend, cache);
             guarded = new GuardedLlmClient(client, guards(config));
             if (client.backend().equals("offline")) {
                 // the stand-in adapts to the prompts: one it cannot read is an error before any call, not noise
@@ -88,16 +91,31 @@ public final class InterestSession implements AutoCloseable {
      * SQLite file {@code paths.cache/llm.sqlite}.
      */
     public static LlmCallCache openCache(ResolvedConfig config) {
+        String store = serverStore(config);
+        return store == null ? new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"))
+                : LlmCallCache.onServer(store, serverPassword(config));
+    }
+
+    /**
+     * {@code paths.store}: the PostgreSQL database that holds the LLM call cache, the vector cache
+     * and the trees for processes on many machines; null when they are files under {@code paths.cache}.
+     */
+    public static String serverStore(ResolvedConfig config) {
         String store = config.string("paths.store");
         if (store == null || store.isBlank()) {
-            return new LlmCallCache(Path.of(config.string("paths.cache")).resolve("llm.sqlite"));
+            return null;
         }
+        if (!org.hitlbm.data.io.ServerStore.isServerUrl(store)) {
+            throw new org.hitlbm.experiments.spec.SpecException("paths.store: '" + org.hitlbm.data.io.ServerStore.location(store.strip())
+                    + "' is not a jdbc:postgresql:// URL");
+        }
+        return store.strip();
+    }
+
+    /** The store's password, from the variable {@code paths.storePasswordEnv} names (null: none set). */
+    public static String serverPassword(ResolvedConfig config) {
         String passwordEnv = config.string("paths.storePasswordEnv");
-        try {
-            return LlmCallCache.onServer(store.strip(), passwordEnv == null ? null : System.getenv(passwordEnv));
-        } catch (IllegalArgumentException e) {
-            throw new org.hitlbm.experiments.spec.SpecException(e.getMessage());
-        }
+        return passwordEnv == null ? null : System.getenv(passwordEnv);
     }
 
     /** The backend settings of a config, for opening it outside a session (plan's probe). */
@@ -127,8 +145,12 @@ public final class InterestSession implements AutoCloseable {
         return calls;
     }
 
-    /** A warning line when the output guards fired since the last one, naming the settings behind them. */
+    /**
+     * A warning line when the output guards fired since the last one, naming the settings behind
+     * them; and one when an endpoint of an LLM fleet ({@code llm.baseUrls}) failed or is out.
+     */
     public void warnGuards(Reporter reporter) {
+        warnEndpoints(reporter);
         long unusable = llm.unusableAnswers();
         long failed = llm.failedGenerations();
         long retried = llm.retriedGenerations();
@@ -137,6 +159,31 @@ public final class InterestSession implements AutoCloseable {
             reporter.warn(String.format("output guards: %d Yes/No answer(s) under llm.minYesNoMass of Yes+No probability (NaN: their"
                     + " rating rows dropped), %d degenerate generation(s) asked again with the next seed, %d still degenerate after"
                     + " llm.degenerateRetries (never fed into a later prompt)", unusable, retried, failed));
+        }
+    }
+
+    private void warnEndpoints(Reporter reporter) {
+        if (!(backend instanceof org.hitlbm.tree.llm.openai.OpenAiCompatibleClient openai)) {
+            return;
+        }
+        java.util.List<org.hitlbm.tree.llm.openai.EndpointFleet.Status> endpoints = openai.endpoints();
+        if (endpoints.stream().allMatch(e -> e.up() && e.failures() == 0)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("llm fleet of ").append(endpoints.size()).append(':');
+        for (org.hitlbm.tree.llm.openai.EndpointFleet.Status e : endpoints) {
+            line.append(' ').append(e.baseUrl()).append(e.up() ? " in" : " OUT").append(", ").append(e.served()).append(" answered, ")
+                    .append(e.failures()).append(" failed");
+            if (e.lastFailure() != null) {
+                line.append(" (last: ").append(org.hitlbm.data.io.Printable.line(e.lastFailure())).append(')');
+            }
+            line.append(';');
+        }
+        line.setLength(line.length() - 1);
+        String text = line.toString();
+        if (!text.equals(endpointsWarned)) { // once per change, not at every stage
+            endpointsWarned = text;
+            reporter.warn(text + "; failed calls went to the other endpoints");
         }
     }
 

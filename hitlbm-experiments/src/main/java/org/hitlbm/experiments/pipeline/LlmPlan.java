@@ -105,7 +105,7 @@ public final class LlmPlan {
             return new Result(backend, model, data.dataset().numUsers(), chunks, List.of(), estimates(null, backend, model, config,
                     completionTokens), notes);
         }
-        boolean onServer = config.string("paths.store") != null && !config.string("paths.store").isBlank();
+        boolean onServer = InterestSession.serverStore(config) != null;
         try (LlmCallCache cache = onServer || Files.exists(cacheFile) ? InterestSession.openCache(config) : null) {
             Estimates estimates = estimates(cache, backend, model, config, completionTokens);
             PlanningClient planning = new PlanningClient(cache, backend, model, estimates);
@@ -115,10 +115,17 @@ public final class LlmPlan {
             List<String> used = new ArrayList<>();
             switch (config.string("fusion.interests")) {
                 case "hts" -> {
-                    TreeStore store = TreeStage.store(config, prompts.templates().contentHash(), w -> { });
                     boolean[] stored = new boolean[data.dataset().histories().size()];
-                    for (int u = 0; u < stored.length; u++) {
-                        stored[u] = TreeStage.storedTree(config, store, data, u).isPresent();
+                    boolean modelsStored = true; // of every fold with a user to search
+                    try (TreeStore store = TreeStage.store(config, prompts.templates().contentHash(), w -> { })) {
+                        for (int u = 0; u < stored.length; u++) {
+                            stored[u] = TreeStage.storedTree(config, store, data, u).isPresent();
+                            if (!stored[u] && modelsStored) {
+                                int id = data.dataset().histories().get(u).user();
+                                modelsStored = store.ratingModels(org.hitlbm.tree.hts.RatingFolds.of(id, config.integer("tree.ratingFolds"),
+                                        config.longValue("tree.seed"))) != null;
+                            }
+                        }
                     }
                     boolean allStored = true;
                     for (boolean s : stored) {
@@ -127,6 +134,9 @@ public final class LlmPlan {
                     SearchSettings search = TreeStage.searchSettings(config);
                     if (allStored) {
                         notes.add("every user's tree is in the store: the run asks neither the cascade nor the rating data");
+                    } else if (modelsStored) {
+                        notes.add("the rating models of every fold to search are in the store: the run asks neither the cascade nor the"
+                                + " rating data");
                     } else {
                         planning.stage("cascade");
                         Map<Integer, List<String>> interests = cascade.allInterests(data, n -> { });

@@ -126,7 +126,9 @@ public final class Pipeline {
         @Override
         public VectorCache vectorCache() {
             if (vectorCache == null) {
-                VectorCache c = VectorCache.open(Path.of(config.string("paths.cache")).resolve("vectors.sqlite"), reporter::warn);
+                String server = InterestSession.serverStore(config);
+                VectorCache c = server != null ? VectorCache.onServer(server, InterestSession.serverPassword(config), reporter::warn)
+                        : VectorCache.open(Path.of(config.string("paths.cache")).resolve("vectors.sqlite"), reporter::warn);
                 vectorCache = c;
                 own(() -> {
                     vectorCache = null;

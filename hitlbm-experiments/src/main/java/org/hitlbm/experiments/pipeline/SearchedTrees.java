@@ -1,6 +1,5 @@
 package org.hitlbm.experiments.pipeline;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.hitlbm.tree.hts.InterestTree;
 
@@ -10,8 +9,9 @@ import org.hitlbm.tree.hts.InterestTree;
  *
  * @param srmAuc out-of-fold AUC of the SRMs (rows of users each model never saw)
  * @param prmAuc out-of-fold AUC of the PRMs
- * @param treeDir the tree store's folder, {@code paths.cache/trees/<key>}
+ * @param modelSeconds of {@code searchSeconds}, those spent fitting or reading the rating models
+ * @param treeStore where the trees are: the folder {@code paths.cache/trees/<key>}, or the {@code paths.store} database
  */
 public record SearchedTrees(List<InterestTree> trees, int examples, double contPositiveRate, double effPositiveRate, double srmAuc,
-                            double prmAuc, double searchSeconds, Path treeDir) {
+                            double prmAuc, double searchSeconds, double modelSeconds, String treeStore) {
 }

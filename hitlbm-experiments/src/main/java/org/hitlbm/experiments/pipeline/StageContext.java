@@ -27,7 +27,7 @@ public interface StageContext {
     /** The LLM behind its call cache, the prompts and the CUBE cascade ({@code paths.cache/llm.sqlite}). */
     InterestSession session();
 
-    /** {@code paths.cache/vectors.sqlite}; its warnings go to the reporter. */
+    /** {@code paths.cache/vectors.sqlite}, or the {@code paths.store} database; its warnings go to the reporter. */
     VectorCache vectorCache();
 
     /** {@code encoder.name} through the vector cache (it also drives SRM/PRM). */

@@ -89,72 +89,126 @@ public final class TreeStage implements Stage<SearchedTrees> {
     @Override
     public SearchedTrees compute(StageContext ctx) {
         ResolvedConfig config = ctx.config();
+        if ("none".equals(config.string("encoder.name"))) {
+            throw new SpecException("encoder.name: the rating models need text vectors; choose an encoder other than none");
+        }
+        try (TreeStore store = store(config, ctx.session().prompts().templates().contentHash(), once(ctx.reporter()))) {
+            return search(ctx, store);
+        }
+    }
+
+    private SearchedTrees search(StageContext ctx, TreeStore store) {
+        ResolvedConfig config = ctx.config();
         PreparedData data = ctx.output(Pipeline.PREPARE);
         InterestSession session = ctx.session();
         CachedTextEncoder encoder = ctx.encoder();
         Reporter reporter = ctx.reporter();
-        if ("none".equals(config.string("encoder.name"))) {
-            throw new SpecException("encoder.name: the rating models need text vectors; choose an encoder other than none");
-        }
         int k = config.integer("tree.historyK");
         int folds = config.integer("tree.ratingFolds");
         long ratingSeed = config.longValue("tree.seed");
-        TreeStore store = store(config, session.prompts().templates().contentHash(), once(reporter));
         List<Integer> users = users(data, onlyUser, shard);
         List<InterestTree> stored = new ArrayList<>();
         for (int u : users) {
             storedTree(config, store, data, u).ifPresent(stored::add);
         }
         if (stored.size() == users.size()) {
-            reporter.progress("hts", String.format("%d tree(s) read from %s", stored.size(), store.dir()));
-            return new SearchedTrees(stored, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, store.dir());
+            reporter.progress("hts", String.format("%d tree(s) read from %s", stored.size(), store.location()));
+            return new SearchedTrees(stored, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, store.location());
         }
-        long start = System.nanoTime();
-        Map<Integer, List<String>> interests = ctx.output(Pipeline.INTERESTS).texts();
         SearchSettings settings = searchSettings(config);
-        int ratingCandidates = config.integer("tree.ratingCandidates");
-        List<RatingExample> examples = new RatingDataBuilder(session.llm(), session.prompts(),
-                config.integer("tree.evalItemsPerClass"), k, ratingSeed, ratingCandidates, settings).build(data, interests);
-        reporter.progress("hts", String.format("rating data: %d rated interests (%d chunks x (cascade + %d candidates)) from the training"
-                        + " split in %.1fs (%s)", examples.size(), examples.stream().filter(e -> e.sample() < 0).count(), ratingCandidates,
-                (System.nanoTime() - start) / 1e9, session.stats()));
-        session.warnGuards(reporter);
-        if (examples.stream().noneMatch(e -> e.continuity() >= 0) || examples.stream().noneMatch(e -> e.effectiveness() >= 0)) {
-            throw new SpecException("no rating data for SRM/PRM: " + examples.size() + " chunk samples; a sample needs chunks t and"
-                    + " t+1 inside the training period, a previous chunk (SRM), and liked and not-liked items in t+1."
-                    + " Use more users, or smaller chunks (chunking.size)");
-        }
+        RatingData rating = new RatingData(ctx, settings);
         String kind = config.string("tree.ratingModel");
         CrossFittedSearch search = new CrossFittedSearch(session.llm(), session.prompts(), encoder, () -> RatingModels.create(kind, 128),
                 settings, folds, ratingSeed, config.integer("llm.concurrency"));
         long searchStart = System.nanoTime();
         CrossFittedSearch.Outcome outcome;
         try {
-            outcome = search.run(data, examples, interests, store, users, (fit, of) -> reporter.progress("hts", String.format(
-                    "fold %d/%d: SRM/PRM fitted on %d other users' rows (SRM %d train / %d val, val AUC %.4f; PRM %d / %d,"
-                            + " val AUC %.4f; SRM prior %.3f); searching its %d user(s)", fit.fold() + 1, of, fit.trainUsers(),
-                    fit.srm().trainRows(), fit.srm().validationRows(), fit.srm().validationAuc(), fit.prm().trainRows(),
-                    fit.prm().validationRows(), fit.prm().validationAuc(), fit.srmPrior(), fit.searchedUsers())));
+            outcome = search.run(data, rating::examples, rating::interests, store, users, (fit, of) -> reporter.progress("hts",
+                    String.format("fold %d/%d: SRM/PRM %s on %d other users' rows (SRM %d train / %d val, val AUC %.4f; PRM %d / %d,"
+                                    + " val AUC %.4f; SRM prior %.3f); searching its %d user(s)", fit.fold() + 1, of,
+                            fit.stored() ? "read from the store, fitted" : "fitted", fit.trainUsers(), fit.srm().trainRows(),
+                            fit.srm().validationRows(), fit.srm().validationAuc(), fit.prm().trainRows(), fit.prm().validationRows(),
+                            fit.prm().validationAuc(), fit.srmPrior(), fit.searchedUsers())));
         } catch (CrossFittedSearch.InsufficientRatingDataException e) {
             throw new SpecException("tree.ratingFolds " + folds + ": " + e.getMessage() + "; use more users or fewer folds");
         }
-        double searchSeconds = (System.nanoTime() - searchStart) / 1e9;
+        double searchSeconds = (System.nanoTime() - searchStart) / 1e9 - rating.seconds; // fits and search, not the rating data
+        List<RatingExample> examples = rating.built() ? rating.examples() : List.of(); // empty: every fold's models were stored
         reporter.progress("hts", String.format("out-of-fold rating models (scored on users they never saw): SRM AUC %.4f over %d D_cont"
-                        + " rows, PRM AUC %.4f over %d D_eff rows; labels %.1f%% / %.1f%% positive", outcome.srmOutOfFold(),
-                outcome.outOfFoldRows()[0], outcome.prmOutOfFold(), outcome.outOfFoldRows()[1], 100 * positiveRate(examples, true),
-                100 * positiveRate(examples, false)));
+                        + " rows, PRM AUC %.4f over %d D_eff rows%s", outcome.srmOutOfFold(), outcome.outOfFoldRows()[0],
+                outcome.prmOutOfFold(), outcome.outOfFoldRows()[1], examples.isEmpty() ? "" : String.format("; labels %.1f%% / %.1f%%"
+                        + " positive", 100 * positiveRate(examples, true), 100 * positiveRate(examples, false))));
         reporter.progress("hts", String.format("searched %d user(s) in %.1fs, %d expansions per node, beam %d, %d folds; %s; trees in %s",
                 outcome.trees().size() - stored.size(), searchSeconds, settings.expansions(), settings.beamWidth(), folds,
-                session.stats(), store.dir()));
+                session.stats(), store.location()));
         session.warnGuards(reporter);
         return new SearchedTrees(outcome.trees(), examples.size(), positiveRate(examples, true), positiveRate(examples, false),
-                outcome.srmOutOfFold(), outcome.prmOutOfFold(), searchSeconds, store.dir());
+                outcome.srmOutOfFold(), outcome.prmOutOfFold(), searchSeconds, outcome.modelSeconds(), store.location());
+    }
+
+    /**
+     * The cascade interests and the rating data built on them, made at the first ask: a search whose
+     * folds' rating models are all in the store needs neither.
+     */
+    private static final class RatingData {
+        private final StageContext ctx;
+        private final SearchSettings settings;
+        private Map<Integer, List<String>> interests;
+        private List<RatingExample> examples;
+        private double seconds;
+
+        RatingData(StageContext ctx, SearchSettings settings) {
+            this.ctx = ctx;
+            this.settings = settings;
+        }
+
+        boolean built() {
+            return examples != null;
+        }
+
+        Map<Integer, List<String>> interests() {
+            if (interests == null) {
+                long start = System.nanoTime();
+                interests = ctx.output(Pipeline.INTERESTS).texts();
+                seconds += (System.nanoTime() - start) / 1e9;
+            }
+            return interests;
+        }
+
+        List<RatingExample> examples() {
+            if (examples != null) {
+                return examples;
+            }
+            ResolvedConfig config = ctx.config();
+            InterestSession session = ctx.session();
+            Reporter reporter = ctx.reporter();
+            Map<Integer, List<String>> cascade = interests();
+            long start = System.nanoTime();
+            int ratingCandidates = config.integer("tree.ratingCandidates");
+            List<RatingExample> built = new RatingDataBuilder(session.llm(), session.prompts(), config.integer("tree.evalItemsPerClass"),
+                    config.integer("tree.historyK"), config.longValue("tree.seed"), ratingCandidates, settings)
+                    .build(ctx.output(Pipeline.PREPARE), cascade);
+            reporter.progress("hts", String.format("rating data: %d rated interests (%d chunks x (cascade + %d candidates)) from the"
+                            + " training split in %.1fs (%s)", built.size(), built.stream().filter(e -> e.sample() < 0).count(),
+                    ratingCandidates, (System.nanoTime() - start) / 1e9, session.stats()));
+            session.warnGuards(reporter);
+            if (built.stream().noneMatch(e -> e.continuity() >= 0) || built.stream().noneMatch(e -> e.effectiveness() >= 0)) {
+                throw new SpecException("no rating data for SRM/PRM: " + built.size() + " chunk samples; a sample needs chunks t and"
+                        + " t+1 inside the training period, a previous chunk (SRM), and liked and not-liked items in t+1."
+                        + " Use more users, or smaller chunks (chunking.size)");
+            }
+            examples = built;
+            seconds += (System.nanoTime() - start) / 1e9;
+            return built;
+        }
     }
 
     /** The tree store of this config's settings and prompts. */
     static TreeStore store(ResolvedConfig config, String promptsHash, java.util.function.Consumer<String> warnings) {
-        return new TreeStore(Path.of(config.string("paths.cache")).resolve("trees").resolve(DiskCache.key(storeKey(config, promptsHash))),
-                warnings);
+        String name = DiskCache.key(storeKey(config, promptsHash));
+        String server = InterestSession.serverStore(config);
+        return server != null ? TreeStore.onServer(server, InterestSession.serverPassword(config), name, warnings)
+                : new TreeStore(Path.of(config.string("paths.cache")).resolve("trees").resolve(name), warnings);
     }
 
     /** User {@code u}'s stored tree, if it was searched by the rating models of that user's fold under this config. */

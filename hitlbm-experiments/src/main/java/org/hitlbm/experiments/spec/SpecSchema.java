@@ -161,9 +161,9 @@ public final class SpecSchema {
             section("paths", "where things are written",
                     of("results", STRING, "results root").defaultsTo("results"),
                     of("cache", STRING, "cache root, shared by all specs").defaultsTo("cache"),
-                    of("store", STRING, "the LLM call cache in a PostgreSQL database shared by processes on many machines,"
-                            + " jdbc:postgresql://host:5432/db?user=...; unset = paths.cache/llm.sqlite (trees and vectors stay"
-                            + " files under paths.cache)"),
+                    of("store", STRING, "a PostgreSQL database for the LLM call cache, the vector cache, the trees and the"
+                            + " rating models, shared by processes on many machines, jdbc:postgresql://host:5432/db?user=...;"
+                            + " unset = files under paths.cache (llm.sqlite, vectors.sqlite, trees/)"),
                     of("storePasswordEnv", STRING, "environment variable holding the paths.store password (kept out of the"
                             + " recorded config)").defaultsTo("HITLBM_STORE_PASSWORD")));
 

@@ -3,15 +3,16 @@ package org.hitlbm.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code interests --shard} and {@code hts --shard} as two processes at once on one cache: every LLM
- * call made once over both, and the trees the same as one process's.
+ * call made once over both, and the trees the same as one process's; on a PostgreSQL store
+ * ({@code paths.store}) the trees and vectors too.
  */
 class ShardedByUserCliTest extends CliHarness {
     private static final Pattern CALLS = Pattern.compile("llm cache (\\d+) hits / (\\d+) calls");
@@ -66,6 +68,27 @@ class ShardedByUserCliTest extends CliHarness {
         return last;
     }
 
+    private static final Pattern FOLD = Pattern.compile("fold (\\d+)/\\d+: SRM/PRM (fitted|read from the store)");
+
+    /** Each fold's rating models were fitted by one process only; the other read them from the store. */
+    private static void eachFoldFittedOnce(List<String> htsOutputs) {
+        Map<String, Integer> fitted = new TreeMap<>();
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (String output : htsOutputs) {
+            Matcher m = FOLD.matcher(output);
+            while (m.find()) {
+                seen.add(m.group(1));
+                if (m.group(2).equals("fitted")) {
+                    fitted.merge(m.group(1), 1, Integer::sum);
+                }
+            }
+        }
+        assertFalse(seen.isEmpty(), String.join("\n", htsOutputs));
+        for (String fold : seen) {
+            assertEquals(1, fitted.getOrDefault(fold, 0), "fold " + fold + " fitted once over the processes: " + fitted);
+        }
+    }
+
     /** Runs the commands as separate JVMs at once; their outputs, in order. */
     private List<String> together(List<List<String>> commands) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -93,16 +116,28 @@ class ShardedByUserCliTest extends CliHarness {
         return outputs;
     }
 
-    /** Every file under the tree store, by relative path, with its bytes. */
+    /** Every tree file under the tree store, by relative path, with its bytes. */
     private static Map<String, String> trees(Path cache) throws IOException {
         Map<String, String> files = new TreeMap<>();
         Path root = cache.resolve("trees");
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith("user-")).toList()) {
                 files.put(root.relativize(p).toString(), new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
         return files;
+    }
+
+    /** Every vector of a SQLite vector cache, by encoder and text hash, as width and bytes. */
+    private static Map<String, String> vectors(Path file) throws java.sql.SQLException {
+        Map<String, String> vectors = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT encoder, sha256, dim, vector FROM vectors")) {
+            while (r.next()) {
+                vectors.put(r.getString(1) + "/" + r.getString(2), r.getInt(3) + ":" + HexFormat.of().formatHex(r.getBytes(4)));
+            }
+        }
+        return vectors;
     }
 
     /** One process, every user: the calls it made (its trees are under {@code cache}). */
@@ -127,6 +162,7 @@ class ShardedByUserCliTest extends CliHarness {
         assertTrue(interests.get(0).contains("interests: 8 users (shard 1/2)"), interests.get(0));
         List<String> hts = together(List.of(List.of("hts", spec, "--shard", "1/2"), List.of("hts", spec, "--shard", "2/2")));
         assertTrue(hts.get(0).contains("searched 8 user(s)") && hts.get(1).contains("searched 8 user(s)"), hts.toString());
+        eachFoldFittedOnce(hts);
 
         long shardedCalls = 0;
         for (String output : Stream.concat(interests.stream(), hts.stream()).toList()) {
@@ -145,21 +181,12 @@ class ShardedByUserCliTest extends CliHarness {
 
     /**
      * Two "machines" (a cache folder each, so nothing shared but the database) on one PostgreSQL
-     * store ({@code paths.store}; CI starts the server): every call once over both, and between
-     * them the one-process trees.
+     * store ({@code paths.store}; CI starts the server): every call once over both, nothing kept on
+     * a machine, and in the store the one-process trees and vectors.
      */
     @Test
-    void twoMachinesOnOnePostgresStoreMakeEveryCallOnceAndTheSameTrees() throws Exception {
-        String server = System.getenv("HITLBM_TEST_POSTGRES");
-        if (server == null) {
-            assertFalse("1".equals(System.getenv("HITLBM_REQUIRE_POSTGRES")), "HITLBM_TEST_POSTGRES is not set");
-            assumeTrue(false, "no PostgreSQL server (HITLBM_TEST_POSTGRES)");
-        }
-        String database = "sharded" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        String store = server.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    void twoMachinesOnOnePostgresStoreMakeEveryCallOnceAndTheSameTreesAndVectors() throws Exception {
+        String store = org.hitlbm.data.io.TestPostgres.freshDatabase();
         Path single = dir.resolve("cache-single");
         long singleCalls = singleProcess(single);
 
@@ -169,7 +196,9 @@ class ShardedByUserCliTest extends CliHarness {
         String secondSpec = spec("machine-2", second, store).toString();
         List<String> outputs = new ArrayList<>(together(List.of(List.of("interests", firstSpec, "--shard", "1/2"),
                 List.of("interests", secondSpec, "--shard", "2/2"))));
-        outputs.addAll(together(List.of(List.of("hts", firstSpec, "--shard", "1/2"), List.of("hts", secondSpec, "--shard", "2/2"))));
+        List<String> hts = together(List.of(List.of("hts", firstSpec, "--shard", "1/2"), List.of("hts", secondSpec, "--shard", "2/2")));
+        eachFoldFittedOnce(hts);
+        outputs.addAll(hts);
         long calls = outputs.stream().mapToLong(ShardedByUserCliTest::calls).sum();
         long stored;
         try (LlmCallCache cache = LlmCallCache.onServer(store, null)) {
@@ -177,9 +206,30 @@ class ShardedByUserCliTest extends CliHarness {
         }
         assertEquals(stored, calls, "every call reached the backend once, over both machines");
         assertEquals(singleCalls, calls, "as many as one process makes");
-        Map<String, String> union = new TreeMap<>(trees(first));
-        assertEquals(8, union.size(), union.keySet().toString());
-        union.putAll(trees(second));
-        assertEquals(trees(single), union, "each machine's trees are the one-process trees of its users");
+        for (Path machine : List.of(first, second)) {
+            for (String local : List.of("trees", "vectors.sqlite", "llm.sqlite")) {
+                assertFalse(Files.exists(machine.resolve(local)), machine.resolve(local) + ": the store holds it, not the machine");
+            }
+        }
+        Map<String, String> serverTrees = new TreeMap<>();
+        Map<String, String> serverVectors = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(store); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT store, user_id, tree FROM trees")) {
+                while (r.next()) {
+                    serverTrees.put(r.getString(1) + "/user-" + r.getInt(2) + ".json", r.getString(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT encoder, sha256, dim, vector FROM vectors")) {
+                while (r.next()) {
+                    serverVectors.put(r.getString(1) + "/" + r.getString(2), r.getInt(3) + ":" + HexFormat.of().formatHex(r.getBytes(4)));
+                }
+            }
+        }
+        Map<String, String> singleTrees = trees(single);
+        assertEquals(16, singleTrees.size(), singleTrees.keySet().toString());
+        assertEquals(singleTrees, serverTrees, "between them the machines stored the one-process trees, byte for byte");
+        Map<String, String> singleVectors = vectors(single.resolve("vectors.sqlite"));
+        assertFalse(singleVectors.isEmpty());
+        assertEquals(singleVectors, serverVectors, "and its vectors, bit for bit");
     }
 }

@@ -100,38 +100,18 @@ public final class LlmCallCache implements AutoCloseable {
     }
 
     LlmCallCache(String jdbcUrl, String password, long leaseMillis) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("paths.store: '" + jdbcUrl + "' is not a jdbc:postgresql:// URL");
-        }
         this.file = null;
-        this.location = jdbcUrl.replaceAll("\\?.*", "");
+        this.location = org.hitlbm.data.io.ServerStore.location(jdbcUrl);
         this.leaseMillis = leaseMillis;
-        java.util.Properties properties = new java.util.Properties();
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        try {
-            connection = DriverManager.getConnection(jdbcUrl, properties);
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                // CREATE TABLE IF NOT EXISTS races between sessions in PostgreSQL: one at a time
-                s.execute("SELECT pg_advisory_xact_lock(7365521)");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS llm_calls (
-                          key TEXT PRIMARY KEY,
-                          backend TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
-                          prompt TEXT NOT NULL, seed BIGINT, temperature DOUBLE PRECISION, max_tokens INTEGER,
-                          response TEXT, yes_probability DOUBLE PRECISION,
-                          prompt_tokens INTEGER, completion_tokens INTEGER,
-                          created TIMESTAMPTZ DEFAULT now(), yes_no_mass DOUBLE PRECISION)""");
-                s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT NOT NULL)");
-            }
-            connection.commit();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw new org.hitlbm.data.io.StorageException(location, "cannot open the LLM cache: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-        }
+        connection = org.hitlbm.data.io.ServerStore.connect(jdbcUrl, password, "the LLM cache", """
+                CREATE TABLE IF NOT EXISTS llm_calls (
+                  key TEXT PRIMARY KEY,
+                  backend TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
+                  prompt TEXT NOT NULL, seed BIGINT, temperature DOUBLE PRECISION, max_tokens INTEGER,
+                  response TEXT, yes_probability DOUBLE PRECISION,
+                  prompt_tokens INTEGER, completion_tokens INTEGER,
+                  created TIMESTAMPTZ DEFAULT now(), yes_no_mass DOUBLE PRECISION)""",
+                "CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT NOT NULL)");
     }
 
     private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {

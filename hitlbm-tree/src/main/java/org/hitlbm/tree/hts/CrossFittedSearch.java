@@ -21,7 +21,8 @@ import org.hitlbm.tree.prompt.Prompts;
  * and that fold's users are searched with them. Each model is also scored on the rows of the
  * fold it never saw, which gives the out-of-fold AUCs: how well the rating models rank labels of
  * unseen users. Trees already in the store are read back, and a fold whose users are all stored
- * trains nothing.
+ * trains nothing. A fold's fitted models are kept in the store too, so other shards and later runs
+ * read them instead of fitting again.
  */
 public final class CrossFittedSearch {
     /** As {@link org.hitlbm.tree.cube.CubeCascade#LLM_WORKERS}, naming the search when interrupted. */
@@ -64,20 +65,22 @@ public final class CrossFittedSearch {
      *
      * @param trainUsers   users whose rows trained them (every fold but this one)
      * @param searchedUsers users of this fold searched with them now
+     * @param stored       true when they were read from the store (fitted by an earlier or another process)
      */
     public record FoldFit(int fold, int trainUsers, int searchedUsers, RatingModel.RatingFit srm, RatingModel.RatingFit prm,
-                          double srmPrior) {
+                          double srmPrior, boolean stored) {
     }
 
     /**
      * @param trees          one per requested user, in the order asked
-     * @param folds          the folds whose models were fitted now (none when every tree was stored)
+     * @param folds          the folds whose models were fitted or read now (none when every tree was stored)
      * @param srmOutOfFold   AUC of each fold's SRM on the D_cont rows of its own (unseen) fold, pooled
      * @param prmOutOfFold   the same for the PRM on D_eff
      * @param outOfFoldRows  rows behind the two out-of-fold AUCs (SRM, PRM)
+     * @param modelSeconds   spent fitting (or reading) the rating models, rating data not included
      */
     public record Outcome(List<InterestTree> trees, List<FoldFit> folds, double srmOutOfFold, double prmOutOfFold,
-                          int[] outOfFoldRows) {
+                          int[] outOfFoldRows, double modelSeconds) {
     }
 
     /** Progress of a long search, for a command to print; a library class never prints. */
@@ -90,13 +93,24 @@ public final class CrossFittedSearch {
         return RatingFolds.of(user, folds, ratingSeed);
     }
 
-    /**
-     * @param examples rating data of the training split (every user's, all folds)
-     * @param interests the cascade interests the examples were rated on
-     * @param users    positions in {@code data}'s histories to search
-     */
+    /** As {@link #run(PreparedData, Supplier, Supplier, TreeStore, List, Listener)} with the rating data at hand. */
     public Outcome run(PreparedData data, List<RatingExample> examples, Map<Integer, List<String>> interests, TreeStore store,
                        List<Integer> users, Listener listener) {
+        return run(data, () -> examples, () -> interests, store, users, listener);
+    }
+
+    /**
+     * Searches the users without a stored tree. A fold's SRM and PRM are fitted once and kept in the
+     * store, so another shard, or a later run, reads them instead of fitting again (they are
+     * deterministic: the same weights either way).
+     *
+     * @param examples rating data of the training split (every user's, all folds), asked for only when a
+     *                 fold's models must be fitted
+     * @param interests the cascade interests the examples were rated on (asked for with them)
+     * @param users    positions in {@code data}'s histories to search
+     */
+    public Outcome run(PreparedData data, Supplier<List<RatingExample>> examples, Supplier<Map<Integer, List<String>>> interests,
+                       TreeStore store, List<Integer> users, Listener listener) {
         Map<Integer, InterestTree> trees = new LinkedHashMap<>();
         Map<Integer, List<Integer>> pendingByFold = new LinkedHashMap<>();
         for (int u : users) {
@@ -113,49 +127,60 @@ public final class CrossFittedSearch {
         List<double[]> srmOofScores = new ArrayList<>();
         List<int[]> prmOof = new ArrayList<>();
         List<double[]> prmOofScores = new ArrayList<>();
-        if (!pendingByFold.isEmpty()) {
-            RatingTrainer trainer = new RatingTrainer(encoder, historyK);
-            RatingTrainer.Encoded rows = trainer.encode(examples, interests);
-            for (int fold = 0; fold < folds; fold++) {
-                List<Integer> pending = pendingByFold.get(fold);
-                if (pending == null) {
-                    continue;
-                }
-                final int f = fold;
-                RatingTrainer.Rows srmTrain = rows.srm().where(user -> foldOf(user) != f);
-                RatingTrainer.Rows prmTrain = rows.prm().where(user -> foldOf(user) != f);
-                if (!srmTrain.hasBothLabels() || !prmTrain.hasBothLabels()) {
-                    throw new InsufficientRatingDataException("fold " + (fold + 1) + " of " + folds + ": the other folds' users give "
-                            + srmTrain.size() + " D_cont and " + prmTrain.size() + " D_eff rows, which lack a class");
-                }
-                RatingModel srm = models.get();
-                RatingModel prm = models.get();
-                try {
-                    RatingTrainer.Trained trained = trainer.fit(rows, user -> foldOf(user) != f, srm, prm, ratingSeed * 31 + fold);
-                    RatingTrainer.Rows srmHeld = rows.srm().where(user -> foldOf(user) == f);
-                    RatingTrainer.Rows prmHeld = rows.prm().where(user -> foldOf(user) == f);
-                    if (srmHeld.size() > 0) {
-                        srmOof.add(srmHeld.y());
-                        srmOofScores.add(srm.score(srmHeld.x()));
+        RatingTrainer trainer = new RatingTrainer(encoder, historyK);
+        RatingTrainer.Encoded[] rows = new RatingTrainer.Encoded[1]; // encoded at the first fold that is fitted
+        long[] dataNanos = new long[1];
+        long modelNanos = 0;
+        for (int fold = 0; fold < folds; fold++) {
+            List<Integer> pending = pendingByFold.get(fold);
+            if (pending == null) {
+                continue;
+            }
+            final int f = fold;
+            RatingModel srm = models.get();
+            RatingModel prm = models.get();
+            try {
+                FoldFit[] fit = new FoldFit[1];
+                long fitStart = System.nanoTime();
+                FittedFold fitted = store.whileFitting(fold, () -> {
+                    FittedFold read = read(store, f, srm, prm);
+                    if (read != null) {
+                        fit[0] = new FoldFit(f, read.trainUsers(), pending.size(), read.srm(), read.prm(), read.srmPrior(), true);
+                        return read;
                     }
-                    if (prmHeld.size() > 0) {
-                        prmOof.add(prmHeld.y());
-                        prmOofScores.add(prm.score(prmHeld.x()));
+                    if (rows[0] == null) {
+                        long dataStart = System.nanoTime();
+                        List<RatingExample> all = examples.get();
+                        Map<Integer, List<String>> cascade = interests.get();
+                        dataNanos[0] = System.nanoTime() - dataStart; // the caller's rating data, not the models
+                        rows[0] = trainer.encode(all, cascade);
                     }
-                    int trainUsers = (int) java.util.stream.IntStream.concat(java.util.stream.IntStream.of(srmTrain.users()),
-                            java.util.stream.IntStream.of(prmTrain.users())).distinct().count();
-                    FoldFit fit = new FoldFit(fold, trainUsers, pending.size(), trained.srm(), trained.prm(), trained.srmPrior());
-                    fits.add(fit);
-                    listener.foldFitted(fit, folds);
-                    TreeSearch search = new TreeSearch(llm, prompts, encoder, srm, prm, settings, trained.srmPrior(), fold);
-                    List<InterestTree> searched = searchAll(data, search, store, pending);
-                    for (int i = 0; i < pending.size(); i++) {
-                        trees.put(pending.get(i), searched.get(i));
+                    FittedFold made = fit(trainer, rows[0], f, srm, prm);
+                    fit[0] = new FoldFit(f, made.trainUsers(), pending.size(), made.srm(), made.prm(), made.srmPrior(), false);
+                    if (made.srmWeights() != null && made.prmWeights() != null) {
+                        store.saveRatingModels(f, made.toBytes());
                     }
-                } finally {
-                    close(srm);
-                    close(prm);
+                    return made;
+                });
+                modelNanos += System.nanoTime() - fitStart;
+                if (fitted.srmHeldLabels().length > 0) {
+                    srmOof.add(fitted.srmHeldLabels());
+                    srmOofScores.add(fitted.srmHeldScores());
                 }
+                if (fitted.prmHeldLabels().length > 0) {
+                    prmOof.add(fitted.prmHeldLabels());
+                    prmOofScores.add(fitted.prmHeldScores());
+                }
+                fits.add(fit[0]);
+                listener.foldFitted(fit[0], folds);
+                TreeSearch search = new TreeSearch(llm, prompts, encoder, srm, prm, settings, fitted.srmPrior(), fold);
+                List<InterestTree> searched = searchAll(data, search, store, pending);
+                for (int i = 0; i < pending.size(); i++) {
+                    trees.put(pending.get(i), searched.get(i));
+                }
+            } finally {
+                close(srm);
+                close(prm);
             }
         }
         List<InterestTree> ordered = new ArrayList<>();
@@ -163,7 +188,49 @@ public final class CrossFittedSearch {
             ordered.add(trees.get(u));
         }
         return new Outcome(ordered, fits, pooledAuc(srmOof, srmOofScores), pooledAuc(prmOof, prmOofScores),
-                new int[] {srmOof.stream().mapToInt(a -> a.length).sum(), prmOof.stream().mapToInt(a -> a.length).sum()});
+                new int[] {srmOof.stream().mapToInt(a -> a.length).sum(), prmOof.stream().mapToInt(a -> a.length).sum()},
+                (modelNanos - dataNanos[0]) / 1e9);
+    }
+
+    /**
+     * The fold's stored models restored into {@code srm} and {@code prm}; null when none are stored,
+     * when this kind of model cannot be restored, or when they do not read back (then they are
+     * dropped, to be fitted and stored again).
+     */
+    private static FittedFold read(TreeStore store, int fold, RatingModel srm, RatingModel prm) {
+        byte[] body = store.ratingModels(fold);
+        if (body == null) {
+            return null;
+        }
+        try {
+            FittedFold read = FittedFold.fromBytes(body);
+            srm.restore(read.srmWeights());
+            prm.restore(read.prmWeights());
+            return read;
+        } catch (UnsupportedOperationException e) {
+            return null;
+        } catch (IllegalArgumentException e) {
+            store.dropRatingModels(fold, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Fits the fold's SRM and PRM on the other folds' users and scores them on its own (unseen) users. */
+    private FittedFold fit(RatingTrainer trainer, RatingTrainer.Encoded rows, int f, RatingModel srm, RatingModel prm) {
+        RatingTrainer.Rows srmTrain = rows.srm().where(user -> foldOf(user) != f);
+        RatingTrainer.Rows prmTrain = rows.prm().where(user -> foldOf(user) != f);
+        if (!srmTrain.hasBothLabels() || !prmTrain.hasBothLabels()) {
+            throw new InsufficientRatingDataException("fold " + (f + 1) + " of " + folds + ": the other folds' users give "
+                    + srmTrain.size() + " D_cont and " + prmTrain.size() + " D_eff rows, which lack a class");
+        }
+        RatingTrainer.Trained trained = trainer.fit(rows, user -> foldOf(user) != f, srm, prm, ratingSeed * 31 + f);
+        RatingTrainer.Rows srmHeld = rows.srm().where(user -> foldOf(user) == f);
+        RatingTrainer.Rows prmHeld = rows.prm().where(user -> foldOf(user) == f);
+        int trainUsers = (int) java.util.stream.IntStream.concat(java.util.stream.IntStream.of(srmTrain.users()),
+                java.util.stream.IntStream.of(prmTrain.users())).distinct().count();
+        return new FittedFold(trainUsers, trained.srm(), trained.prm(), trained.srmPrior(), srmHeld.y(),
+                srmHeld.size() > 0 ? srm.score(srmHeld.x()) : new double[0], prmHeld.y(),
+                prmHeld.size() > 0 ? prm.score(prmHeld.x()) : new double[0], srm.weights(), prm.weights());
     }
 
     private List<InterestTree> searchAll(PreparedData data, TreeSearch search, TreeStore store, List<Integer> indices) {

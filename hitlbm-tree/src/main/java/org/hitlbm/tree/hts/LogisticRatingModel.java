@@ -85,6 +85,34 @@ public final class LogisticRatingModel implements RatingModel {
         return probabilities(examples(x, null, all));
     }
 
+    /** The width, then Tribuo's protobuf form of the fitted model (provenance included). */
+    @Override
+    public byte[] weights() {
+        if (model == null) {
+            throw new IllegalStateException("weights before fit");
+        }
+        byte[] proto = model.serialize().toByteArray();
+        return java.nio.ByteBuffer.allocate(4 + proto.length).putInt(names.length).put(proto).array();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(byte[] weights) {
+        try {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(weights);
+            int width = buffer.getInt();
+            byte[] proto = new byte[buffer.remaining()];
+            buffer.get(proto);
+            model = (Model<Label>) Model.deserialize(org.tribuo.protos.core.ModelProto.parseFrom(proto));
+            names = new String[width];
+            for (int j = 0; j < width; j++) {
+                names[j] = "f" + j;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not logistic rating-model weights: " + e.getMessage(), e);
+        }
+    }
+
     /** Tribuo's provenance of the fitted model: trainer, its settings and the data it saw. */
     public String provenance() {
         return model == null ? "" : model.getProvenance().toString();

@@ -122,6 +122,40 @@ public final class MlpRatingModel implements RatingModel, AutoCloseable {
         return manager.create(flat, new Shape(to - from, width));
     }
 
+    /** The width, the hidden units, then DJL's parameter stream of the network. */
+    @Override
+    public byte[] weights() {
+        if (model == null) {
+            throw new IllegalStateException("weights before fit, or after close");
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(width);
+            out.writeInt(hiddenUnits);
+            network.saveParameters(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restore(byte[] weights) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(weights))) {
+            int in0 = in.readInt();
+            int hidden = in.readInt();
+            if (in0 < 1 || hidden != hiddenUnits) {
+                throw new IllegalArgumentException("weights of an MLP of width " + in0 + " and " + hidden + " hidden units, not "
+                        + hiddenUnits);
+            }
+            build(in0, 0);
+            network.loadParameters(model.getNDManager(), in);
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            close();
+            throw new IllegalArgumentException("not MLP rating-model weights: " + e.getMessage(), e);
+        }
+    }
+
     /** Frees the native weights; the model scores again only after another fit. */
     @Override
     public void close() {

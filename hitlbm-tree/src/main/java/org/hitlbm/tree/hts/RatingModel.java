@@ -23,6 +23,24 @@ public interface RatingModel {
     double[] score(float[][] x);
 
     /**
+     * The fitted model as bytes for {@link #restore}, so a store can keep it and other processes
+     * score with it without fitting again; null when this kind cannot be stored (it is fitted anew).
+     */
+    default byte[] weights() {
+        return null;
+    }
+
+    /**
+     * Takes what {@link #weights} gave from a model of this kind and settings; it then scores
+     * exactly as that fitted model did.
+     *
+     * @throws IllegalArgumentException the bytes are not such weights
+     */
+    default void restore(byte[] weights) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be restored from weights");
+    }
+
+    /**
      * What a fit achieved.
      *
      * @param validationAuc AUC on the held-out rows (NaN when they hold one class)

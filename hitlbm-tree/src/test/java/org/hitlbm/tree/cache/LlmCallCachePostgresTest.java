@@ -25,18 +25,8 @@ import org.junit.jupiter.api.Test;
 class LlmCallCachePostgresTest {
     private String url;
 
-    /** A fresh database on the test server, as a JDBC URL with the server URL's parameters. */
     static String freshDatabase() throws SQLException {
-        String server = System.getenv("HITLBM_TEST_POSTGRES");
-        if (server == null) {
-            assertFalse("1".equals(System.getenv("HITLBM_REQUIRE_POSTGRES")), "HITLBM_TEST_POSTGRES is not set");
-            assumeTrue(false, "no PostgreSQL server (HITLBM_TEST_POSTGRES)");
-        }
-        String name = "t" + Long.toHexString(System.nanoTime()) + Long.toHexString(new java.util.Random().nextInt(1 << 20));
-        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return server.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return org.hitlbm.data.io.TestPostgres.freshDatabase();
     }
 
     @BeforeEach

@@ -138,4 +138,100 @@ class CrossFittedSearchTest {
         }
         assertThrows(IllegalArgumentException.class, () -> RatingFolds.of(1, 1, 9));
     }
+
+    /** A real model that counts its fits. */
+    static final class CountingFits implements RatingModel {
+        final RatingModel inner;
+        final java.util.concurrent.atomic.AtomicInteger fits;
+
+        CountingFits(RatingModel inner, java.util.concurrent.atomic.AtomicInteger fits) {
+            this.inner = inner;
+            this.fits = fits;
+        }
+
+        @Override
+        public RatingFit fit(float[][] x, int[] y, int[] groups, long seed) {
+            fits.incrementAndGet();
+            return inner.fit(x, y, groups, seed);
+        }
+
+        @Override
+        public double[] score(float[][] x) {
+            return inner.score(x);
+        }
+
+        @Override
+        public byte[] weights() {
+            return inner.weights();
+        }
+
+        @Override
+        public void restore(byte[] weights) {
+            inner.restore(weights);
+        }
+    }
+
+    /**
+     * Issue 17: the rating models are fitted once and stored; a second shard on the same store
+     * reads them (no fit, no rating data asked for) and searches its users into the trees one
+     * process makes; damaged stored models are a warning and a refit.
+     */
+    @Test
+    void aSecondShardReadsTheStoredRatingModelsAndMakesTheOneProcessTrees() throws Exception {
+        Prompts prompts = TreeFixtures.prompts(DATA);
+        Map<Integer, List<String>> interests = cascade(prompts);
+        List<RatingExample> examples = new RatingDataBuilder(new OfflineProfiler(), prompts, 6, 1, 3).build(DATA, interests);
+        java.util.concurrent.atomic.AtomicInteger fits = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<CrossFittedSearch> search = () -> new CrossFittedSearch(new OfflineProfiler(), prompts,
+                TreeSearchTest.FAKE_ENCODER, () -> new CountingFits(new LogisticRatingModel(), fits), SEARCH, 3, 5, 1);
+        java.util.function.Supplier<List<RatingExample>> counted = () -> {
+            asked.incrementAndGet();
+            return examples;
+        };
+        CrossFittedSearch.Outcome single = search.get().run(DATA, examples, interests, new TreeStore(dir.resolve("single")), everyone(),
+                (f, of) -> { });
+        assertEquals(6, fits.get(), "an SRM and a PRM for each of 3 folds");
+
+        List<Integer> firstHalf = everyone().subList(0, 8);
+        List<Integer> secondHalf = everyone().subList(8, 16);
+        List<String> warnings = new ArrayList<>();
+        TreeStore shared = new TreeStore(dir.resolve("shared"), warnings::add);
+        fits.set(0);
+        List<Boolean> storedFolds = new ArrayList<>();
+        CrossFittedSearch.Outcome one = search.get().run(DATA, counted, () -> interests, shared, firstHalf,
+                (f, of) -> storedFolds.add(f.stored()));
+        int firstFits = fits.get();
+        assertEquals(2 * one.folds().size(), firstFits);
+        assertEquals(1, asked.get());
+        assertTrue(storedFolds.stream().noneMatch(b -> b));
+
+        fits.set(0);
+        storedFolds.clear();
+        CrossFittedSearch.Outcome two = search.get().run(DATA, counted, () -> interests, new TreeStore(dir.resolve("shared"), warnings::add),
+                secondHalf, (f, of) -> storedFolds.add(f.stored()));
+        assertEquals(3, two.folds().size(), "the second half has users in every fold");
+        assertEquals(0, fits.get(), "nothing fitted again");
+        assertEquals(1, asked.get(), "no rating data asked for");
+        assertTrue(storedFolds.stream().allMatch(b -> b), storedFolds.toString());
+        assertEquals(single.srmOutOfFold(), two.srmOutOfFold(), 0.0, "the stored held-out scores give the same out-of-fold AUC");
+        assertEquals(single.prmOutOfFold(), two.prmOutOfFold(), 0.0);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(single.trees().get(i), one.trees().get(i));
+            assertEquals(single.trees().get(8 + i), two.trees().get(i), "user at " + (8 + i) + ": the one-process tree");
+        }
+        assertEquals(List.of(), warnings);
+
+        // a damaged stored fold: one warning, fitted and stored again, the same trees
+        java.nio.file.Files.writeString(dir.resolve("shared").resolve("rating-models-fold-0.bin"), "garbage");
+        TreeStore fresh = new TreeStore(java.nio.file.Files.createDirectories(dir.resolve("again")), warnings::add);
+        java.nio.file.Files.copy(dir.resolve("shared").resolve("rating-models-fold-0.bin"), dir.resolve("again").resolve(
+                "rating-models-fold-0.bin"));
+        fits.set(0);
+        CrossFittedSearch.Outcome three = search.get().run(DATA, counted, () -> interests, fresh, secondHalf, (f, of) -> { });
+        assertEquals(1, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).contains("fold 1") && warnings.get(0).contains("fitted again"), warnings.get(0));
+        assertEquals(6, fits.get(), "every fold fitted in the fresh store, the damaged one included");
+        assertEquals(two.trees(), three.trees());
+    }
 }

@@ -22,19 +22,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A chat-completions server on 127.0.0.1 that the test scripts: it answers POST
  * {@code /v1/chat/completions} with whatever the {@link Responder} says for the n-th attempt,
- * and records the requests, the attempts and the most requests it saw in flight at once.
+ * and records the requests, the attempts and the most requests it saw in flight at once. Other
+ * modules' tests use it through this module's test jar.
  */
-final class LoopbackChatServer implements AutoCloseable {
+public final class LoopbackChatServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, String body) {
-        static Reply ok(String body) {
+    public record Reply(int status, String body) {
+        public static Reply ok(String body) {
             return new Reply(200, body);
         }
     }
 
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         /** @param attempt 1 for the first request the server receives */
         Reply reply(int attempt, JsonNode request) throws Exception;
     }
@@ -66,17 +67,17 @@ final class LoopbackChatServer implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackChatServer start(Responder responder) throws IOException {
+    public static LoopbackChatServer start(Responder responder) throws IOException {
         return new LoopbackChatServer(responder, 0);
     }
 
     /** On a given loopback port (one {@link #unreachableBaseUrl()} named, say). */
-    static LoopbackChatServer startOn(int port, Responder responder) throws IOException {
+    public static LoopbackChatServer startOn(int port, Responder responder) throws IOException {
         return new LoopbackChatServer(responder, port);
     }
 
     /** A base URL on a loopback port where nothing listens. */
-    static String unreachableBaseUrl() throws IOException {
+    public static String unreachableBaseUrl() throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -84,28 +85,28 @@ final class LoopbackChatServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/v1";
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return requests;
     }
 
     /** The requests whose whole response was written. */
-    List<JsonNode> answered() {
+    public List<JsonNode> answered() {
         return answered;
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 
@@ -147,7 +148,7 @@ final class LoopbackChatServer implements AutoCloseable {
     }
 
     /** A chat-completions response with text and usage. */
-    static String completion(String content, int promptTokens, int completionTokens) {
+    public static String completion(String content, int promptTokens, int completionTokens) {
         ObjectNode root = envelope();
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
@@ -159,7 +160,7 @@ final class LoopbackChatServer implements AutoCloseable {
     }
 
     /** A one-token response whose first token carries these top log-probabilities (in order). */
-    static String firstTokenLogprobs(Map<String, Double> topLogprobs) {
+    public static String firstTokenLogprobs(Map<String, Double> topLogprobs) {
         Map.Entry<String, Double> chosen = topLogprobs.entrySet().iterator().next();
         ObjectNode root = envelope();
         ObjectNode choice = root.putArray("choices").addObject();
