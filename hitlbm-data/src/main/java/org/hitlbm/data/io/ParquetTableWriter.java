@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A flat table as a Parquet file: required INT32, INT64 and UTF-8 string columns, PLAIN-encoded,
+ * A flat table as a Parquet file: required INT32, INT64, FLOAT, DOUBLE and UTF-8 string columns, PLAIN-encoded,
  * one data page per column per row group, uncompressed or GZIP. Written without the Hadoop-based
  * reference library, whose dependency tree would dwarf the rest of the jar; a test reads the
  * files back with an independent reader (DuckDB).
@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ParquetTableWriter implements Closeable {
     public enum Type {
-        INT32(1), INT64(2), STRING(6);
+        INT32(1), INT64(2), FLOAT(4), DOUBLE(5), STRING(6);
 
         final int physical;
 
@@ -100,6 +100,19 @@ public final class ParquetTableWriter implements Closeable {
         PageBuffer page = next(Type.INT64);
         page.littleEndianInt((int) value);
         page.littleEndianInt((int) (value >>> 32));
+        return this;
+    }
+
+    public ParquetTableWriter float32(float value) {
+        next(Type.FLOAT).littleEndianInt(Float.floatToRawIntBits(value));
+        return this;
+    }
+
+    public ParquetTableWriter float64(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        PageBuffer page = next(Type.DOUBLE);
+        page.littleEndianInt((int) bits);
+        page.littleEndianInt((int) (bits >>> 32));
         return this;
     }
 

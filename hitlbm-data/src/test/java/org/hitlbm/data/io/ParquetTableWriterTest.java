@@ -75,6 +75,32 @@ class ParquetTableWriterTest {
     }
 
     @Test
+    void floatAndDoubleColumnsComeBackBitForBit() throws SQLException {
+        Path file = dir.resolve("floats.parquet");
+        float[] floats = {0f, -0.0f, 1f / 3f, Float.MIN_VALUE, -Float.MAX_VALUE, 1e-38f, Float.NaN, Float.POSITIVE_INFINITY};
+        double[] doubles = {0.1, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Math.PI, -1e300, Double.NaN, Double.NEGATIVE_INFINITY};
+        try (ParquetTableWriter w = new ParquetTableWriter(file, List.of(new Column("i", Type.INT32), new Column("f", Type.FLOAT),
+                new Column("d", Type.DOUBLE)), Codec.GZIP, 3, Map.of())) {
+            for (int i = 0; i < floats.length; i++) {
+                w.int32(i).float32(floats[i]).float64(doubles[i]).endRow();
+            }
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT i, f, d, typeof(f), typeof(d) FROM read_parquet('" + file + "') ORDER BY i")) {
+            int n = 0;
+            while (rs.next()) {
+                int i = rs.getInt(1);
+                assertEquals(Float.floatToIntBits(floats[i]), Float.floatToIntBits(rs.getFloat(2)), "float row " + i);
+                assertEquals(Double.doubleToLongBits(doubles[i]), Double.doubleToLongBits(rs.getDouble(3)), "double row " + i);
+                assertEquals("FLOAT", rs.getString(4));
+                assertEquals("DOUBLE", rs.getString(5));
+                n++;
+            }
+            assertEquals(floats.length, n);
+        }
+    }
+
+    @Test
     void theSchemaTypesRowGroupsAndFooterMetadataAreWhatAReaderSees() throws SQLException {
         Path file = dir.resolve("schema.parquet");
         write(file, rows(250, 3), Codec.GZIP, 100);

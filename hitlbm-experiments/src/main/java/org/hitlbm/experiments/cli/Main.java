@@ -176,6 +176,13 @@ public final class Main {
         String format = "csv";
     }
 
+    @Parameters(commandDescription = "write each user's lifelong interests (per chunk: time range, text, S_final, the vector"
+            + " fusion reads) and each item's knowledge text and vector as Parquet, for a serving system")
+    static final class ExportCmd extends OneCellCommand {
+        @Parameter(names = "--out", description = "directory for users.parquet and items.parquet", required = true)
+        String out;
+    }
+
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
     static final class HtsCmd extends OneCellCommand {
         @Parameter(names = "--shard", description = "i/n: search every n-th user from the i-th (the rating models still learn from"
@@ -227,13 +234,14 @@ public final class Main {
         HtsCmd hts = new HtsCmd();
         PlanCmd plan = new PlanCmd();
         ExportSamplesCmd exportSamples = new ExportSamplesCmd();
+        ExportCmd export = new ExportCmd();
         TreeCmd tree = new TreeCmd();
         ReportCmd report = new ReportCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
                 .addCommand("interests", interests).addCommand("show-user", showUser)
-                .addCommand("plan", plan).addCommand("export-samples", exportSamples).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
+                .addCommand("plan", plan).addCommand("export-samples", exportSamples).addCommand("export", export).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -260,6 +268,10 @@ public final class Main {
                 case "export-samples" -> {
                     new ExportSamplesCommand(out, reporter).run(exportSamples.config(), Path.of(exportSamples.out),
                             ExportSamplesCommand.Format.parse(exportSamples.format));
+                    yield 0;
+                }
+                case "export" -> {
+                    new ExportCommand(out, reporter).run(export.config(), Path.of(export.out));
                     yield 0;
                 }
                 case "plan" -> {

@@ -16,9 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.hitlbm.tree.cache.LlmCallCache;
 import org.hitlbm.tree.llm.Generation;
 import org.hitlbm.tree.llm.offline.OfflineProfiler;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reported, and the trees are those of a run against one healthy server.
  */
 class FleetCliTest extends CliHarness {
-    private static final Pattern CALLS = Pattern.compile("llm cache (\\d+) hits / (\\d+) calls");
     private static final OfflineProfiler STAND_IN = new OfflineProfiler();
 
     @TempDir
@@ -78,25 +74,7 @@ class FleetCliTest extends CliHarness {
         return file;
     }
 
-    private static Map<String, String> trees(Path cache) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(cache.resolve("trees"))) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith("user-")).toList()) {
-                files.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
-        return files;
-    }
 
-    private static long calls(String output) {
-        Matcher m = CALLS.matcher(output);
-        long last = -1;
-        while (m.find()) {
-            last = Long.parseLong(m.group(2));
-        }
-        assertTrue(last >= 0, "no stats line in: " + output);
-        return last;
-    }
 
     /** What identifies a call: the prompt, its kind and sampling settings. */
     private static String callOf(JsonNode request) {
@@ -111,8 +89,8 @@ class FleetCliTest extends CliHarness {
         long referenceCalls;
         try (LoopbackChatServer one = LoopbackChatServer.start((attempt, request) -> standIn(request))) {
             assertEquals(0, cli("hts", spec("one", List.of(one.baseUrl())).toString()), stderr());
-            referenceCalls = calls(stdout());
-            reference = trees(dir.resolve("cache-one"));
+            referenceCalls = llmCalls(stdout());
+            reference = treeFiles(dir.resolve("cache-one"));
         }
         assertEquals(12, reference.size(), reference.keySet().toString());
 
@@ -159,7 +137,7 @@ class FleetCliTest extends CliHarness {
             Map<String, Integer> times = new TreeMap<>();
             servers.forEach(s -> s.answered().forEach(r -> times.merge(callOf(r), 1, Integer::sum)));
             times.forEach((call, n) -> assertEquals(1, n, "answered " + n + " times: " + call));
-            long calls = calls(stdout());
+            long calls = llmCalls(stdout());
             long cached;
             try (LlmCallCache cache = new LlmCallCache(dir.resolve("cache-fleet").resolve("llm.sqlite"))) {
                 cached = cache.size();
@@ -171,7 +149,7 @@ class FleetCliTest extends CliHarness {
 
             assertTrue(output.contains("llm fleet of 3") && output.contains(victim.baseUrl() + " OUT"), output);
             assertFalse(output.contains(servers.get(0).baseUrl() + " OUT"), output);
-            assertEquals(reference, trees(dir.resolve("cache-fleet")), "the same trees as against one healthy server");
+            assertEquals(reference, treeFiles(dir.resolve("cache-fleet")), "the same trees as against one healthy server");
         } finally {
             killer.interrupt();
             servers.forEach(LoopbackChatServer::close);

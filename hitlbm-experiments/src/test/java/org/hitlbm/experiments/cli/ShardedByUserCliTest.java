@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code paths.store}) the trees and vectors too.
  */
 class ShardedByUserCliTest extends CliHarness {
-    private static final Pattern CALLS = Pattern.compile("llm cache (\\d+) hits / (\\d+) calls");
 
     @TempDir
     Path dir;
@@ -57,16 +56,6 @@ class ShardedByUserCliTest extends CliHarness {
         return file;
     }
 
-    /** The calls that reached the backend, as the last stats line of a process's output says. */
-    private static long calls(String output) {
-        Matcher m = CALLS.matcher(output);
-        long last = -1;
-        while (m.find()) {
-            last = Long.parseLong(m.group(2));
-        }
-        assertTrue(last >= 0, "no stats line in: " + output);
-        return last;
-    }
 
     private static final Pattern FOLD = Pattern.compile("fold (\\d+)/\\d+: SRM/PRM (fitted|read from the store)");
 
@@ -116,17 +105,6 @@ class ShardedByUserCliTest extends CliHarness {
         return outputs;
     }
 
-    /** Every tree file under the tree store, by relative path, with its bytes. */
-    private static Map<String, String> trees(Path cache) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        Path root = cache.resolve("trees");
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith("user-")).toList()) {
-                files.put(root.relativize(p).toString(), new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
-            }
-        }
-        return files;
-    }
 
     /** Every vector of a SQLite vector cache, by encoder and text hash, as width and bytes. */
     private static Map<String, String> vectors(Path file) throws java.sql.SQLException {
@@ -144,10 +122,10 @@ class ShardedByUserCliTest extends CliHarness {
     private long singleProcess(Path cache) throws IOException {
         Path singleSpec = spec("single", cache);
         assertEquals(0, cli("interests", singleSpec.toString()), stderr());
-        long calls = calls(stdout());
+        long calls = llmCalls(stdout());
         assertEquals(0, cli("hts", singleSpec.toString()), stderr());
         assertTrue(stdout().contains("searched 16 user(s)"), stdout());
-        return calls + calls(stdout());
+        return calls + llmCalls(stdout());
     }
 
     @Test
@@ -166,7 +144,7 @@ class ShardedByUserCliTest extends CliHarness {
 
         long shardedCalls = 0;
         for (String output : Stream.concat(interests.stream(), hts.stream()).toList()) {
-            shardedCalls += calls(output);
+            shardedCalls += llmCalls(output);
         }
         long cached;
         try (LlmCallCache cache = new LlmCallCache(shared.resolve("llm.sqlite"))) {
@@ -174,9 +152,9 @@ class ShardedByUserCliTest extends CliHarness {
         }
         assertEquals(cached, shardedCalls, "every call reached the backend once, over all four processes");
         assertEquals(singleCalls, shardedCalls, "as many calls as one process makes");
-        Map<String, String> singleTrees = trees(single);
+        Map<String, String> singleTrees = treeFiles(single);
         assertEquals(16, singleTrees.size(), singleTrees.keySet().toString());
-        assertEquals(singleTrees, trees(shared), "the same trees, byte for byte");
+        assertEquals(singleTrees, treeFiles(shared), "the same trees, byte for byte");
     }
 
     /**
@@ -199,7 +177,7 @@ class ShardedByUserCliTest extends CliHarness {
         List<String> hts = together(List.of(List.of("hts", firstSpec, "--shard", "1/2"), List.of("hts", secondSpec, "--shard", "2/2")));
         eachFoldFittedOnce(hts);
         outputs.addAll(hts);
-        long calls = outputs.stream().mapToLong(ShardedByUserCliTest::calls).sum();
+        long calls = outputs.stream().mapToLong(CliHarness::llmCalls).sum();
         long stored;
         try (LlmCallCache cache = LlmCallCache.onServer(store, null)) {
             stored = cache.size();
@@ -225,7 +203,7 @@ class ShardedByUserCliTest extends CliHarness {
                 }
             }
         }
-        Map<String, String> singleTrees = trees(single);
+        Map<String, String> singleTrees = treeFiles(single);
         assertEquals(16, singleTrees.size(), singleTrees.keySet().toString());
         assertEquals(singleTrees, serverTrees, "between them the machines stored the one-process trees, byte for byte");
         Map<String, String> singleVectors = vectors(single.resolve("vectors.sqlite"));
