@@ -31,6 +31,7 @@ import org.hitlbm.data.io.TempFiles;
  */
 public final class TreeStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.ConcurrentMap<String, Object> FOLD_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path dir;
     private final Connection connection;
     private final String name;
@@ -292,16 +293,20 @@ public final class TreeStore implements AutoCloseable {
      */
     public <T> T whileFitting(int fold, java.util.function.Supplier<T> work) {
         if (connection == null) {
-            Path lockFile = dir.resolve(".rating-models-fold-" + fold + ".lock");
-            try {
-                Files.createDirectories(dir);
-                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                     java.nio.channels.FileLock lock = channel.lock()) {
-                    return work.get();
+            Path lockFile = dir.resolve(".rating-models-fold-" + fold + ".lock").toAbsolutePath();
+            // a file lock excludes other processes; threads of this JVM queue on the monitor (a second
+            // FileChannel.lock of one file in one JVM throws instead of waiting)
+            synchronized (FOLD_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object())) {
+                try {
+                    Files.createDirectories(dir);
+                    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                         java.nio.channels.FileLock lock = channel.lock()) {
+                        return work.get();
+                    }
+                } catch (IOException e) {
+                    throw StorageException.writing(lockFile, e);
                 }
-            } catch (IOException e) {
-                throw StorageException.writing(lockFile, e);
             }
         }
         String key = name + "/rating-models/" + fold;
