@@ -75,9 +75,51 @@ public final class TreeSearch {
     }
 
     public InterestTree search(UserHistory history, UserChunks chunks, String rawUserId) {
+        return grow(new ArrayList<>(), List.of(-1), history, chunks, rawUserId);
+    }
+
+    /**
+     * The tree of {@code stored} grown by the chunks it lacks (lifelong update): the stored layers
+     * are kept as they are (their texts re-encoded through the encoder, a cache hit when it is a
+     * cached one), and the search goes on from their best {@code beamWidth} nodes, asking the LLM
+     * for the new layers only. A layer's prompts, seeds and ratings depend on nothing after it, so
+     * the result is the tree a search of all chunks makes; the chosen path is marked again over all
+     * layers, which with a beam wider than 1 may move it in old layers (width 1, the paper's, keeps it).
+     *
+     * @throws IllegalArgumentException the stored tree is another user's, of another fold, or has more
+     *                                  layers than {@code chunks}
+     */
+    public InterestTree extend(InterestTree stored, UserHistory history, UserChunks chunks, String rawUserId) {
+        if (stored.user() != history.user() || stored.fold() != fold || stored.layers().size() > chunks.count()) {
+            throw new IllegalArgumentException("the stored tree (user " + stored.user() + ", fold " + stored.fold() + ", "
+                    + stored.layers().size() + " layers) cannot grow into user " + history.user() + "'s " + chunks.count()
+                    + " chunks under fold " + fold);
+        }
+        if (stored.layers().isEmpty()) {
+            return search(history, chunks, rawUserId);
+        }
+        List<String> texts = new ArrayList<>();
+        stored.layers().forEach(l -> l.candidates().forEach(c -> texts.add(c.text())));
+        float[][] vectors = encoder.encode(texts);
         List<List<Node>> layers = new ArrayList<>();
-        List<Integer> beam = List.of(-1);
-        for (int t = 0; t < chunks.count(); t++) {
+        int at = 0;
+        for (TreeLayer l : stored.layers()) {
+            List<Node> layer = new ArrayList<>();
+            for (Candidate c : l.candidates()) {
+                Node n = new Node(c.parent(), c.sample(), c.text(), vectors[at++]);
+                n.continuity = c.continuity();
+                n.effectiveness = c.effectiveness();
+                n.score = c.score();
+                layer.add(n);
+            }
+            layers.add(layer);
+        }
+        return grow(layers, best(layers.get(layers.size() - 1), settings.beamWidth()), history, chunks, rawUserId);
+    }
+
+    /** Searches the layers from {@code layers.size()} on, expanding {@code beam} (nodes of the last layer; -1 = the root). */
+    private InterestTree grow(List<List<Node>> layers, List<Integer> beam, UserHistory history, UserChunks chunks, String rawUserId) {
+        for (int t = layers.size(); t < chunks.count(); t++) {
             List<String> texts = new ArrayList<>();
             List<int[]> origin = new ArrayList<>(); // {parent, sample}
             for (int b = 0; b < beam.size(); b++) {
@@ -109,6 +151,7 @@ public final class TreeSearch {
             layers.add(layer);
             beam = best(layer, settings.beamWidth());
         }
+        layers.forEach(layer -> layer.forEach(n -> n.chosen = false));
         markPath(layers);
         List<TreeLayer> out = new ArrayList<>();
         for (int t = 0; t < layers.size(); t++) {

@@ -1,6 +1,7 @@
 package org.hitlbm.tree.hts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -103,6 +104,57 @@ class TreeSearchTest {
             int parent = tree.layers().get(t).chosen().parent();
             assertTrue(tree.layers().get(t - 1).candidates().get(parent).chosen());
         }
+    }
+
+    /** The first {@code k} chunks of a user's chunks: the data as it stood when those chunks had closed. */
+    private static UserChunks firstChunks(UserChunks c, int k) {
+        return new UserChunks(c.user(), java.util.Arrays.copyOf(c.ends(), k), java.util.Arrays.copyOf(c.lastTimestamps(), k));
+    }
+
+    /**
+     * Issue 18: a stored tree grown by the chunks that closed since asks the LLM for the new layers
+     * only, keeps the old layers, and is the tree a search of all chunks makes (greedy and wider beams).
+     */
+    @Test
+    void aTreeGrownByNewChunksIsTheFullSearchsTreeAndCallsOnlyForTheNewLayers() {
+        int grownTrees = 0;
+        for (int beam : new int[] {1, 2}) {
+            for (int u = 0; u < DATA.dataset().histories().size(); u++) {
+                UserHistory h = DATA.dataset().histories().get(u);
+                UserChunks all = DATA.chunks().get(u);
+                if (all.count() < 3) {
+                    continue;
+                }
+                int k = all.count() - 2;
+                TreeFixtures.Recording full = new TreeFixtures.Recording();
+                InterestTree expected = search(full, 3, beam).search(h, all, "u");
+                InterestTree old = search(new TreeFixtures.Recording(), 3, beam).search(h, firstChunks(all, k), "u");
+                TreeFixtures.Recording grow = new TreeFixtures.Recording();
+                InterestTree grown = search(grow, 3, beam).extend(old, h, all, "u");
+                assertEquals(expected, grown, "beam " + beam + ", user " + u);
+                grownTrees++;
+                int newLayerCalls = 0;
+                for (int t = k; t < all.count(); t++) {
+                    newLayerCalls += t == 0 ? 3 : 3 * Math.min(beam, expected.layers().get(t - 1).candidates().size());
+                }
+                assertEquals(newLayerCalls, grow.calls.get(), "beam " + beam + ": the new layers' expansions, nothing else");
+                assertEquals(full.prompts.subList(full.prompts.size() - grow.prompts.size(), full.prompts.size()), grow.prompts);
+                for (int t = 0; t < k; t++) {
+                    assertEquals(old.layers().get(t).candidates().stream().map(Candidate::text).toList(),
+                            grown.layers().get(t).candidates().stream().map(Candidate::text).toList(), "old layer " + t + " kept");
+                }
+                if (beam == 1) {
+                    for (int t = 0; t < k; t++) {
+                        assertEquals(old.layers().get(t).chosen(), grown.layers().get(t).chosen(), "greedy: the old path stays chosen");
+                    }
+                }
+            }
+        }
+        assertTrue(grownTrees >= 4, grownTrees + " trees grown");
+        InterestTree other = search(new TreeFixtures.Recording(), 3, 1).search(DATA.dataset().histories().get(0), DATA.chunks().get(0),
+                "u");
+        assertThrows(IllegalArgumentException.class, () -> search(new TreeFixtures.Recording(), 3, 1).extend(other,
+                DATA.dataset().histories().get(1), DATA.chunks().get(1), "u"), "another user's tree");
     }
 
     @Test
