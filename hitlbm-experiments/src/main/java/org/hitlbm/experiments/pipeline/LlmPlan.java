@@ -117,13 +117,14 @@ public final class LlmPlan {
                 case "hts" -> {
                     boolean[] stored = new boolean[data.dataset().histories().size()];
                     boolean modelsStored = true; // of every fold with a user to search
+                    java.util.Set<Integer> foldsChecked = new java.util.HashSet<>(); // each fold's models read once, not per user
                     try (TreeStore store = TreeStage.store(config, prompts.templates().contentHash(), w -> { })) {
                         for (int u = 0; u < stored.length; u++) {
                             stored[u] = TreeStage.storedTree(config, store, data, u).isPresent();
-                            if (!stored[u] && modelsStored) {
-                                int id = data.dataset().histories().get(u).user();
-                                modelsStored = store.ratingModels(org.hitlbm.tree.hts.RatingFolds.of(id, config.integer("tree.ratingFolds"),
-                                        config.longValue("tree.seed"))) != null;
+                            int fold = org.hitlbm.tree.hts.RatingFolds.of(data.dataset().histories().get(u).user(),
+                                    config.integer("tree.ratingFolds"), config.longValue("tree.seed"));
+                            if (!stored[u] && modelsStored && foldsChecked.add(fold)) {
+                                modelsStored = store.ratingModels(fold) != null;
                             }
                         }
                     }

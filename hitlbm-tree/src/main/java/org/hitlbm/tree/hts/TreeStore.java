@@ -126,22 +126,30 @@ public final class TreeStore implements AutoCloseable {
 
     /** The stored bytes of the user's tree, null when none. */
     private byte[] read(int user) {
+        return fileOrRow(connection == null ? file(user) : null, "SELECT tree FROM trees WHERE store = ? AND user_id = ?", user, true,
+                "the tree store");
+    }
+
+    /** The file's bytes (file store) or the row's value (server: TEXT as UTF-8, else BYTEA); null when there is none. */
+    private byte[] fileOrRow(Path file, String select, int key, boolean text, String what) {
         if (connection == null) {
-            Path f = file(user);
             try {
-                return Files.exists(f) ? Files.readAllBytes(f) : null;
+                return Files.exists(file) ? Files.readAllBytes(file) : null;
             } catch (IOException e) {
-                throw new StorageException(f, "cannot read (" + StorageException.cause(e) + ")", e);
+                throw new StorageException(file, "cannot read (" + StorageException.cause(e) + ")", e);
             }
         }
-        try (PreparedStatement q = connection.prepareStatement("SELECT tree FROM trees WHERE store = ? AND user_id = ?")) {
+        try (PreparedStatement q = connection.prepareStatement(select)) {
             q.setString(1, name);
-            q.setInt(2, user);
+            q.setInt(2, key);
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                return text ? rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8) : rs.getBytes(1);
             }
         } catch (SQLException e) {
-            throw ServerStore.failure(location, "cannot read the tree store", e);
+            throw ServerStore.failure(location, "cannot read " + what, e);
         }
     }
 
@@ -228,29 +236,18 @@ public final class TreeStore implements AutoCloseable {
 
     /** The stored rating models of a fold ({@link #saveRatingModels}), null when none. */
     public synchronized byte[] ratingModels(int fold) {
-        if (connection == null) {
-            Path f = dir.resolve("rating-models-fold-" + fold + ".bin");
-            try {
-                return Files.exists(f) ? Files.readAllBytes(f) : null;
-            } catch (IOException e) {
-                throw new StorageException(f, "cannot read (" + StorageException.cause(e) + ")", e);
-            }
-        }
-        try (PreparedStatement q = connection.prepareStatement("SELECT body FROM rating_models WHERE store = ? AND fold = ?")) {
-            q.setString(1, name);
-            q.setInt(2, fold);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
-            }
-        } catch (SQLException e) {
-            throw ServerStore.failure(location, "cannot read the rating models", e);
-        }
+        return fileOrRow(connection == null ? ratingModelsFile(fold) : null, "SELECT body FROM rating_models WHERE store = ? AND fold = ?",
+                fold, false, "the rating models");
+    }
+
+    private Path ratingModelsFile(int fold) {
+        return dir.resolve("rating-models-fold-" + fold + ".bin");
     }
 
     /** Keeps a fold's fitted rating models (the first written stays on a server). */
     public synchronized void saveRatingModels(int fold, byte[] body) {
         if (connection == null) {
-            TempFiles.writeAtomically(dir.resolve("rating-models-fold-" + fold + ".bin"), body); // its own StorageException
+            TempFiles.writeAtomically(ratingModelsFile(fold), body); // its own StorageException
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -270,9 +267,9 @@ public final class TreeStore implements AutoCloseable {
                 + Printable.line(why) + "); they are fitted again");
         if (connection == null) {
             try {
-                Files.deleteIfExists(dir.resolve("rating-models-fold-" + fold + ".bin"));
+                Files.deleteIfExists(ratingModelsFile(fold));
             } catch (IOException e) {
-                throw StorageException.writing(dir.resolve("rating-models-fold-" + fold + ".bin"), e);
+                throw StorageException.writing(ratingModelsFile(fold), e);
             }
             return;
         }

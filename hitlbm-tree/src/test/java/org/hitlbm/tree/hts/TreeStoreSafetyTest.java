@@ -103,4 +103,30 @@ class TreeStoreSafetyTest {
         StorageException e = assertThrows(StorageException.class, () -> store.save(tree(1, 2)));
         assertTrue(e.getMessage().contains(notAFolder.toString()), e.getMessage());
     }
+
+    /** Two searches of one JVM on one store folder fit a fold one after the other; a second FileChannel.lock would throw. */
+    @Test
+    void twoThreadsFittingOneFoldWaitForEachOther() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<Integer> fit = () -> new TreeStore(dir.resolve("trees")).whileFitting(0, () -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return inside.decrementAndGet();
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(fit);
+            var b = pool.submit(fit);
+            a.get();
+            b.get(); // before threads queued on a monitor: OverlappingFileLockException
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, most.get(), "one fit at a time");
+    }
 }
