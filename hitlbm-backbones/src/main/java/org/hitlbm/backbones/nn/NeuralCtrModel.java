@@ -153,6 +153,18 @@ public final class NeuralCtrModel implements CtrModel {
         return side == null ? "none" : side.getClass().getSimpleName() + " of width " + side.width();
     }
 
+    /**
+     * Arrays the model's manager holds: parameters and, after training, what training left (the
+     * optimizer's state). A batch, trained or scored, must add none: its arrays close with it
+     * (see {@code Layer.onBatchOf}).
+     */
+    public int arraysHeld() {
+        if (model == null) {
+            throw new IllegalStateException("arraysHeld before fit, or after close");
+        }
+        return ((ai.djl.ndarray.BaseNDManager) model.getNDManager()).getManagedArrays().size();
+    }
+
     /** Number of trainable values, for the bench table. */
     public long parameterCount() {
         long n = 0;

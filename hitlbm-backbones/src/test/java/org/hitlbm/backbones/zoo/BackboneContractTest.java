@@ -12,6 +12,7 @@ import org.hitlbm.backbones.CtrData;
 import org.hitlbm.backbones.CtrModel;
 import org.hitlbm.backbones.ModelContext;
 import org.hitlbm.backbones.nn.NeuralBackbone;
+import org.hitlbm.backbones.nn.NeuralCtrModel;
 import org.hitlbm.data.DataPipeline;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.chunk.ChunkingConfig;
@@ -73,6 +74,36 @@ class BackboneContractTest {
             for (double x : p) {
                 assertTrue(x > 0 && x < 1 && Double.isFinite(x), name + " side " + width + ": " + x);
             }
+        }
+    }
+
+    /**
+     * Arrays an op leaves on the model's manager (an op whose first operand is a parameter) live as
+     * long as the model: per batch they are native memory that grows with the data (DIN's attention
+     * and Dice left 14 arrays, 123 KB, per batch). Trained for 2 or 10 batches, scored in 1 or more,
+     * the model must hold the same arrays.
+     */
+    @ParameterizedTest
+    @MethodSource("neuralBackbones")
+    void batchesLeaveNoArraysOnTheModel(String name) {
+        for (int width : new int[] {0, 16}) {
+            SideFeatures side = width == 0 ? null : randomSide(width);
+            int[] all = data.samples().rows(Split.TRAIN);
+            CtrData few = new CtrData(data.features(), data.samples(), Arrays.copyOf(all, 64), side);
+            CtrData many = new CtrData(data.features(), data.samples(), Arrays.copyOf(all, 320), side);
+            TrainSettings settings = new TrainSettings(1, 32, 1e-3, 1, 1e-6, 1);
+            NeuralCtrModel shortFit = (NeuralCtrModel) model(name, width, 1);
+            shortFit.fit(few, few, settings, TrainingListener.NONE);
+            NeuralCtrModel longFit = (NeuralCtrModel) model(name, width, 1);
+            longFit.fit(many, few, settings, TrainingListener.NONE);
+            int held = shortFit.arraysHeld();
+            assertEquals(held, longFit.arraysHeld(), name + " side " + width + ": 10 training batches against 2");
+            CtrData scored = new CtrData(data.features(), data.samples(), java.util.stream.IntStream.range(0, data.samples().size).toArray(), side);
+            assertTrue(scored.size() > 2048, "the scored rows must span several evaluation batches: " + scored.size());
+            longFit.predict(few);
+            assertEquals(held, longFit.arraysHeld(), name + " side " + width + ": after scoring one batch");
+            longFit.predict(scored);
+            assertEquals(held, longFit.arraysHeld(), name + " side " + width + ": after scoring " + scored.size() + " rows");
         }
     }
 

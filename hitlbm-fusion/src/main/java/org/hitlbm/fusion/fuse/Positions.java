@@ -39,7 +39,7 @@ final class Positions extends Layer {
                 if (t > rows) {
                     throw new IllegalArgumentException(t + " chunks, but learned positions were sized for " + rows);
                 }
-                yield sequence.add(value(table).get("0:{}", t));
+                yield sequence.add(onBatchOf(sequence, value(table).get("0:{}", t)));
             }
         };
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.hitlbm.data.DataPipeline;
@@ -19,6 +20,17 @@ import org.hitlbm.data.synthetic.SyntheticGenerator;
 final class FusionFixtures {
     private FusionFixtures() {
     }
+
+    /** Every fusion and the TIF options that change how masks are used. */
+    static final List<Map.Entry<String, Map<String, Object>>> ALL_FUSIONS = List.of(
+            Map.entry("mlp", Map.of()),
+            Map.entry("mlp", Map.of("pooling", "last")),
+            Map.entry("sa", Map.of()),
+            Map.entry("gru", Map.of()),
+            Map.entry("tif", Map.of()),
+            Map.entry("tif", Map.of("crossAttention", "paper-literal")),
+            Map.entry("tif", Map.of("positions", "learned")),
+            Map.entry("tif", Map.of("pooling", "last")));
 
     /** A small synthetic world chunked every {@code chunkSize} behaviors, so users have several chunks. */
     static PreparedData data(int users, int items, int chunkSize) {

@@ -16,7 +16,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.hitlbm.nn.layers.MultiHeadAttention;
@@ -25,17 +24,6 @@ import org.junit.jupiter.api.Test;
 /** TIF's masks (SPEC §3.4): causal, padding-blind, score weighting, empty users, both Eq. 13 readings. */
 class FusionMaskingTest {
     private static final int D = 8;
-
-    /** Every fusion and the TIF options that change how masks are used. */
-    private static final List<Map.Entry<String, Map<String, Object>>> ALL = List.of(
-            Map.entry("mlp", Map.of()),
-            Map.entry("mlp", Map.of("pooling", "last")),
-            Map.entry("sa", Map.of()),
-            Map.entry("gru", Map.of()),
-            Map.entry("tif", Map.of()),
-            Map.entry("tif", Map.of("crossAttention", "paper-literal")),
-            Map.entry("tif", Map.of("positions", "learned")),
-            Map.entry("tif", Map.of("pooling", "last")));
 
     @Test
     void maskedSelfAttentionAtPositionJNeverSeesLaterChunks() {
@@ -95,7 +83,7 @@ class FusionMaskingTest {
 
     @Test
     void paddingNeverChangesTheFusedVector() {
-        for (Map.Entry<String, Map<String, Object>> f : ALL) {
+        for (Map.Entry<String, Map<String, Object>> f : FusionFixtures.ALL_FUSIONS) {
             try (NDManager m = NDManager.newBaseManager("PyTorch")) {
                 FusionLayer layer = layer(m, f.getKey(), f.getValue(), D, 7, 11);
                 Random random = new Random(13);
@@ -149,7 +137,7 @@ class FusionMaskingTest {
 
     @Test
     void aUserWithNoVisibleChunksGetsAFiniteVector() {
-        for (Map.Entry<String, Map<String, Object>> f : ALL) {
+        for (Map.Entry<String, Map<String, Object>> f : FusionFixtures.ALL_FUSIONS) {
             try (NDManager m = NDManager.newBaseManager("PyTorch")) {
                 FusionLayer layer = layer(m, f.getKey(), f.getValue(), D, 3, 23);
                 Random random = new Random(29);

@@ -62,7 +62,7 @@ public final class Dice extends Layer {
         NDArray p = normed.getNDArrayInternal().sigmoid();
         NDArray a = value(alpha);
         // p*x + (1-p)*alpha*x as x * (alpha + (1-alpha)*p): three full-size ops rather than six
-        NDArray gate = p.mul(a.neg().add(1f)).add(a);
+        NDArray gate = p.mul(onBatchOf(flat, a.neg()).add(1f)).add(a);
         return flat.mul(gate).reshape(shape);
     }
 
@@ -77,7 +77,7 @@ public final class Dice extends Layer {
         NDArray mean = value(runningMean);
         NDArray var = value(runningVar);
         if (!training) {
-            return flat.sub(mean).div(var.add(EPSILON).sqrt());
+            return flat.sub(mean).div(onBatchOf(flat, var.add(EPSILON)).sqrt());
         }
         NDArray count = mask.sum();
         NDArray safeCount = ScalarOperands.atLeast(count, 1f);

@@ -36,7 +36,7 @@ public final class TargetAttention {
      * @return (B, k, units)
      */
     static NDArray firstLayer(Dense dense, NDArray query, NDArray keys) {
-        NDList w = dense.weight().split(4, 1); // (units, d) each
+        NDList w = Layer.onBatchOf(query, dense.weight().split(4, 1)); // (units, d) each; sums of these follow
         NDArray q = query.expandDims(1); // (B, 1, d)
         NDArray queryWeight = w.get(0).add(w.get(2));
         NDArray fromQuery = (dense.bias() == null ? Linear.linear(q, queryWeight) : Linear.linear(q, queryWeight, dense.bias()))
