@@ -92,6 +92,32 @@ public final class RawDataset implements Serializable {
         return warnings;
     }
 
+    /**
+     * The same catalogue and users with only the behaviours of the first {@code fraction} of the
+     * time line (from the earliest to the latest timestamp, inclusive): the data as it stood then.
+     */
+    public RawDataset until(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction of the time line must be in (0, 1]: " + fraction);
+        }
+        if (fraction == 1 || interactions.isEmpty()) {
+            return this;
+        }
+        long cutoff = timeAt(fraction);
+        return withInteractions(interactions.stream().filter(i -> i.timestamp() <= cutoff).toList(), warnings);
+    }
+
+    /** The timestamp that ends the first {@code fraction} of the time line; what {@link #until} keeps is at or before it. */
+    public long timeAt(double fraction) {
+        long first = interactions.stream().mapToLong(Interaction::timestamp).min().orElse(0);
+        long last = interactions.stream().mapToLong(Interaction::timestamp).max().orElse(0);
+        return first + (long) Math.floor((last - first) * fraction);
+    }
+
+    private RawDataset withInteractions(List<Interaction> kept, List<String> w) {
+        return new RawDataset(name, domain, items, users, kept, truth, w);
+    }
+
     /** The generator's true interests; present for synthetic data only. */
     public Optional<GroundTruth> truth() {
         return Optional.ofNullable(truth);

@@ -190,6 +190,22 @@ public final class Main {
         String shard;
     }
 
+    @Parameters(commandDescription = "lifelong update: add behaviours that arrived later and grow each user's tree by the chunks"
+            + " they close, asking the LLM for the new layers only; the earlier run's rating models are reused")
+    static final class UpdateCmd extends OneCellCommand {
+        @Parameter(names = "--behaviors", description = "file of the new behaviours: user id, item id, rating, timestamp per line"
+                + " (tab- or '::'-separated, the dataset's ids); added to dataset.appended")
+        String behaviors;
+        @Parameter(names = "--to", splitter = WholeValue.class, description = "KEY=VALUE of the updated data instead of (or"
+                + " besides) --behaviors, e.g. dataset.timeFraction=1 (repeatable; dataset keys only)")
+        List<String> to = new ArrayList<>();
+        @Parameter(names = "--refit-rating-models", description = "fit SRM/PRM again on the updated data's training split")
+        boolean refit;
+        @Parameter(names = "--shard", description = "i/n: grow every n-th user's tree from the i-th (default: from the"
+                + " environment, as hts)")
+        String shard;
+    }
+
     @Parameters(commandDescription = "search one user's interest tree and write it as a self-contained HTML page")
     static final class TreeCmd extends OneCellCommand {
         @Parameter(names = "--user", description = "dense user id", required = true)
@@ -236,12 +252,13 @@ public final class Main {
         ExportSamplesCmd exportSamples = new ExportSamplesCmd();
         ExportCmd export = new ExportCmd();
         TreeCmd tree = new TreeCmd();
+        UpdateCmd update = new UpdateCmd();
         ReportCmd report = new ReportCmd();
         JCommander commander = JCommander.newBuilder().programName("java -jar hitlbm.jar").addObject(this)
                 .addCommand("run", run).addCommand("validate", validate).addCommand("list", list)
                 .addCommand("sync-mlflow", sync).addCommand("bench", bench)
                 .addCommand("interests", interests).addCommand("show-user", showUser)
-                .addCommand("plan", plan).addCommand("export-samples", exportSamples).addCommand("export", export).addCommand("hts", hts).addCommand("tree", tree).addCommand("report", report).build();
+                .addCommand("plan", plan).addCommand("export-samples", exportSamples).addCommand("export", export).addCommand("hts", hts).addCommand("tree", tree).addCommand("update", update).addCommand("report", report).build();
         try {
             commander.parse(args);
         } catch (ParameterException e) {
@@ -287,6 +304,10 @@ public final class Main {
                     Path html = Path.of(tree.out != null ? tree.out : config.string("paths.results") + "/trees/"
                             + config.string("tracking.experiment") + "-user-" + tree.user + ".html");
                     new HtsCommand(reporter).run(config, tree.user, html);
+                    yield 0;
+                }
+                case "update" -> {
+                    update(update);
                     yield 0;
                 }
                 case "show-user" -> {
@@ -450,6 +471,33 @@ public final class Main {
             err.println("WARNING: interests were generated and cached, but not tracked: " + e.getMessage());
         }
         return 0;
+    }
+
+    private void update(UpdateCmd c) {
+        org.hitlbm.experiments.spec.ResolvedConfig earlier = c.config();
+        List<String> changes = new ArrayList<>();
+        for (String change : c.to) {
+            if (!change.startsWith("dataset.")) {
+                throw new SpecException("--to " + change + ": an update changes the data only (dataset.* keys)");
+            }
+            changes.add(change);
+        }
+        if (c.behaviors != null) {
+            Path file = Path.of(c.behaviors).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new DataFormatException(file, 0, "file of new behaviours not found (--behaviors)");
+            }
+            String before = earlier.string("dataset.appended");
+            changes.add("dataset.appended=" + (before == null || before.isBlank() ? "" : before + ",") + file);
+        }
+        if (changes.isEmpty()) {
+            throw new SpecException("update: give the new behaviours (--behaviors FILE) or the updated data (--to KEY=VALUE)");
+        }
+        List<String> all = new ArrayList<>(c.overrides);
+        all.addAll(changes);
+        org.hitlbm.experiments.spec.ResolvedConfig updated = cellConfig(c.spec.get(0), all, c.cell);
+        String howToRun = changes.stream().map(s -> "--set " + s).collect(java.util.stream.Collectors.joining(" "));
+        new UpdateCommand(out, reporter).run(earlier, updated, c.refit, userShard(c.shard), howToRun);
     }
 
     private static org.hitlbm.experiments.spec.ResolvedConfig cellConfig(String file, List<String> overrides, int cell) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import org.hitlbm.data.RawDataset;
 import org.hitlbm.data.chunk.ChunkMode;
 import org.hitlbm.data.chunk.ChunkingConfig;
 import org.hitlbm.data.io.DatasetReaders;
+import org.hitlbm.data.io.LaterBehaviors;
 import org.hitlbm.data.prep.PreprocessConfig;
 import org.hitlbm.data.prep.SplitMode;
 import org.hitlbm.data.synthetic.SyntheticConfig;
@@ -46,18 +49,60 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
                 ? ChunkingConfig.byMonth() : new ChunkingConfig(ChunkMode.COUNT, config.integer("chunking.size"));
         int recent = config.integer("dataset.recentBehaviors");
         int retrieved = config.integer("retrieval.behaviors");
+        double timeFraction = config.number("dataset.timeFraction");
+        List<Path> appended = appended(config);
+        String later = appended.isEmpty() ? "" : " appended " + appended.stream().map(DataSource::fingerprint)
+                .collect(Collectors.joining(",", "[", "]"));
+        String until = timeFraction < 1 ? " until " + timeFraction : "";
         if ("synthetic".equals(name)) {
             SyntheticConfig synthetic = synthetic(config);
-            return new DataSource("synthetic " + synthetic, () -> SyntheticGenerator.generate(synthetic), preprocess, chunking, recent, retrieved,
-                    "");
+            return new DataSource("synthetic " + synthetic + until + later,
+                    () -> withLater(SyntheticGenerator.generate(synthetic).until(timeFraction), appended), preprocess, chunking, recent,
+                    retrieved, later.strip());
         }
         Path dir = Path.of(config.string("dataset.path"));
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, 0, "dataset directory for '" + name + "' not found (dataset.path)");
         }
-        String files = files(dir);
-        return new DataSource(name + " " + dir.toAbsolutePath().normalize() + " " + files, () -> DatasetReaders.byName(name).read(dir),
-                preprocess, chunking, recent, retrieved, files);
+        String files = files(dir) + later;
+        return new DataSource(name + " " + dir.toAbsolutePath().normalize() + " " + files + until,
+                () -> withLater(DatasetReaders.byName(name).read(dir).until(timeFraction), appended), preprocess, chunking, recent,
+                retrieved, files);
+    }
+
+    /** The files of {@code dataset.appended}, in order; each must exist. */
+    static List<Path> appended(ResolvedConfig config) {
+        String list = config.string("dataset.appended");
+        List<Path> files = new ArrayList<>();
+        if (list == null || list.isBlank()) {
+            return files;
+        }
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                Path file = Path.of(part.trim());
+                if (!Files.isRegularFile(file)) {
+                    throw new DataFormatException(file, 0, "file of later behaviours not found (dataset.appended)");
+                }
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    private static RawDataset withLater(RawDataset base, List<Path> appended) {
+        RawDataset data = base;
+        for (Path file : appended) {
+            data = LaterBehaviors.append(data, file);
+        }
+        return data;
+    }
+
+    private static String fingerprint(Path f) {
+        try {
+            return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static SyntheticConfig synthetic(ResolvedConfig c) {

@@ -36,15 +36,29 @@ public final class TreeStage implements Stage<SearchedTrees> {
      * Settings that cannot change an LLM text or a tree: how calls are made, and where the files lie (their fingerprint is in
      * the key). A fleet's URLs are replicas of llm.model, which is in the key: adding or losing one changes nothing.
      */
-    static final Set<String> NOT_SHAPING = Set.of("dataset.path", "llm.concurrency", "llm.timeoutSeconds", "llm.maxRetries",
+    static final Set<String> NOT_SHAPING = Set.of("dataset.path", "dataset.appended", "llm.concurrency", "llm.timeoutSeconds", "llm.maxRetries",
             "llm.apiKeyEnv", "llm.promptDir", "llm.serverPath", "llm.startupSeconds", "llm.baseUrls", "llm.healthCheckSeconds");
 
     private final Integer onlyUser;
     private final UserShard shard;
+    private final TreeGrowth growth;
 
     private TreeStage(Integer onlyUser, UserShard shard) {
+        this(onlyUser, shard, null);
+    }
+
+    private TreeStage(Integer onlyUser, UserShard shard, TreeGrowth growth) {
         this.onlyUser = onlyUser;
         this.shard = shard;
+        this.growth = growth;
+    }
+
+    /**
+     * Every user's tree of this config's (updated) data, grown from the earlier data's trees where
+     * their leading chunks are unchanged ({@code update}); see {@link TreeGrowth}.
+     */
+    public static TreeStage growing(TreeGrowth growth, UserShard shard) {
+        return new TreeStage(null, shard, growth);
     }
 
     /** Just this user's tree (the {@code tree} command), searched by the same fold's models as in the full search. */
@@ -78,7 +92,8 @@ public final class TreeStage implements Stage<SearchedTrees> {
         String promptDir = c.string("llm.promptDir");
         PromptTemplates templates = PromptTemplates.load(DatasetReaders.domain(c.string("dataset.name")),
                 promptDir == null ? null : Path.of(promptDir));
-        return DiskCache.key(storeKey(c, templates.contentHash())) + (onlyUser == null ? "" : "|user=" + onlyUser) + shard.key();
+        return DiskCache.key(storeKey(c, templates.contentHash())) + (onlyUser == null ? "" : "|user=" + onlyUser) + shard.key()
+                + (growth == null ? "" : "|grown from " + DiskCache.key(storeKey(growth.earlierConfig(), templates.contentHash())));
     }
 
     @Override
@@ -92,12 +107,21 @@ public final class TreeStage implements Stage<SearchedTrees> {
         if ("none".equals(config.string("encoder.name"))) {
             throw new SpecException("encoder.name: the rating models need text vectors; choose an encoder other than none");
         }
-        try (TreeStore store = store(config, ctx.session().prompts().templates().contentHash(), once(ctx.reporter()))) {
-            return search(ctx, store);
+        String prompts = ctx.session().prompts().templates().contentHash();
+        java.util.function.Consumer<String> warnings = once(ctx.reporter());
+        try (TreeStore store = store(config, prompts, warnings)) {
+            if (growth == null) {
+                return search(ctx, store, null);
+            }
+            growth.requireSameSettings(config);
+            try (TreeStore before = store(growth.earlierConfig(), prompts, warnings)) {
+                return search(ctx, store, before);
+            }
         }
     }
 
-    private SearchedTrees search(StageContext ctx, TreeStore store) {
+    /** @param before the earlier data's store when growing its trees, else null */
+    private SearchedTrees search(StageContext ctx, TreeStore store, TreeStore before) {
         ResolvedConfig config = ctx.config();
         PreparedData data = ctx.output(Pipeline.PREPARE);
         InterestSession session = ctx.session();
@@ -115,6 +139,17 @@ public final class TreeStage implements Stage<SearchedTrees> {
             reporter.progress("hts", String.format("%d tree(s) read from %s", stored.size(), store.location()));
             return new SearchedTrees(stored, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, store.location());
         }
+        java.util.function.IntFunction<InterestTree> grownFrom = before == null ? u -> null
+                : growth.prepare(before, store, data, users, folds, ratingSeed);
+        if (before != null) {
+            TreeGrowth.Counts n = growth.counts();
+            reporter.progress("hts", String.format("update from %s: %d user(s) unchanged, %d grown by their new chunks, %d searched from"
+                            + " the first chunk (new, or their first chunk changed): %d new layer(s); rating models: %s", before.location(),
+                    n.unchanged(), n.grown(), n.anew(), n.newLayers(), n.foldsTaken() + n.foldsWithout() == 0
+                            ? "refitted on the updated data (--refit-rating-models)"
+                            : n.foldsTaken() + " fold(s) taken over from the earlier run" + (n.foldsWithout() == 0 ? ""
+                            : ", " + n.foldsWithout() + " fitted on the updated data (the earlier run stored none)")));
+        }
         SearchSettings settings = searchSettings(config);
         RatingData rating = new RatingData(ctx, settings);
         String kind = config.string("tree.ratingModel");
@@ -123,7 +158,7 @@ public final class TreeStage implements Stage<SearchedTrees> {
         long searchStart = System.nanoTime();
         CrossFittedSearch.Outcome outcome;
         try {
-            outcome = search.run(data, rating::examples, rating::interests, store, users, (fit, of) -> reporter.progress("hts",
+            outcome = search.run(data, rating::examples, rating::interests, store, users, grownFrom, (fit, of) -> reporter.progress("hts",
                     String.format("fold %d/%d: SRM/PRM %s on %d other users' rows (SRM %d train / %d val, val AUC %.4f; PRM %d / %d,"
                                     + " val AUC %.4f; SRM prior %.3f); searching its %d user(s)", fit.fold() + 1, of,
                             fit.stored() ? "read from the store, fitted" : "fitted", fit.trainUsers(), fit.srm().trainRows(),

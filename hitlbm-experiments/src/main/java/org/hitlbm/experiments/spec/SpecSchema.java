@@ -51,6 +51,10 @@ public final class SpecSchema {
                     of("testFraction", DOUBLE, "share of the time line for test").range(0.01, 0.9).defaultsTo(0.1),
                     of("validationFraction", DOUBLE, "share of the training period, at its end, for validation").range(0, 0.9).defaultsTo(0.1),
                     of("recentBehaviors", INT, "k most recent behaviors each CTR sample sees").range(0, 1000).defaultsTo(5L),
+                    of("timeFraction", DOUBLE, "keep the behaviors of the first share of the dataset's time line (its files or"
+                            + " generator): the data as it stood then, for lifelong updates").range(0.01, 1).defaultsTo(1.0),
+                    of("appended", STRING, "files of behaviors that arrived later, comma-separated, added after the dataset's"
+                            + " own (user id, item id, rating, timestamp per line; what the update command adds)"),
                     section("synthetic", "the generator of the embedded default dataset",
                             of("users", INT, "number of users").range(1, 1e7).defaultsTo(200L),
                             of("items", INT, "number of items").range(2, 1e7).defaultsTo(600L),

@@ -111,6 +111,18 @@ public final class CrossFittedSearch {
      */
     public Outcome run(PreparedData data, Supplier<List<RatingExample>> examples, Supplier<Map<Integer, List<String>>> interests,
                        TreeStore store, List<Integer> users, Listener listener) {
+        return run(data, examples, interests, store, users, u -> null, listener);
+    }
+
+    /**
+     * As {@link #run(PreparedData, Supplier, Supplier, TreeStore, List, Listener)}, growing stored
+     * trees instead of searching from the first chunk where {@code grownFrom} gives one (a lifelong
+     * update: the tree of the user's earlier chunks, as {@link TreeSearch#extend} takes it).
+     *
+     * @param grownFrom position in {@code data}'s histories to the tree to grow, or null to search anew
+     */
+    public Outcome run(PreparedData data, Supplier<List<RatingExample>> examples, Supplier<Map<Integer, List<String>>> interests,
+                       TreeStore store, List<Integer> users, java.util.function.IntFunction<InterestTree> grownFrom, Listener listener) {
         Map<Integer, InterestTree> trees = new LinkedHashMap<>();
         Map<Integer, List<Integer>> pendingByFold = new LinkedHashMap<>();
         for (int u : users) {
@@ -174,7 +186,7 @@ public final class CrossFittedSearch {
                 fits.add(fit[0]);
                 listener.foldFitted(fit[0], folds);
                 TreeSearch search = new TreeSearch(llm, prompts, encoder, srm, prm, settings, fitted.srmPrior(), fold);
-                List<InterestTree> searched = searchAll(data, search, store, pending);
+                List<InterestTree> searched = searchAll(data, search, store, pending, grownFrom);
                 for (int i = 0; i < pending.size(); i++) {
                     trees.put(pending.get(i), searched.get(i));
                 }
@@ -233,12 +245,16 @@ public final class CrossFittedSearch {
                 prmHeld.size() > 0 ? prm.score(prmHeld.x()) : new double[0], srm.weights(), prm.weights());
     }
 
-    private List<InterestTree> searchAll(PreparedData data, TreeSearch search, TreeStore store, List<Integer> indices) {
+    private List<InterestTree> searchAll(PreparedData data, TreeSearch search, TreeStore store, List<Integer> indices,
+                                         java.util.function.IntFunction<InterestTree> grownFrom) {
         List<Callable<InterestTree>> tasks = new ArrayList<>();
         for (int u : indices) {
             UserHistory h = data.dataset().histories().get(u);
+            InterestTree earlier = grownFrom.apply(u);
             tasks.add(() -> {
-                InterestTree tree = search.search(h, data.chunks().get(u), data.dataset().raw().user(h.user()).rawId());
+                String rawId = data.dataset().raw().user(h.user()).rawId();
+                InterestTree tree = earlier == null ? search.search(h, data.chunks().get(u), rawId)
+                        : search.extend(earlier, h, data.chunks().get(u), rawId);
                 store.save(tree);
                 return tree;
             });

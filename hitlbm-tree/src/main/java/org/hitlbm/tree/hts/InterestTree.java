@@ -15,6 +15,11 @@ public record InterestTree(int user, String rawUserId, double alpha, int fold, L
         return layers.stream().map(l -> l.chosen().text()).toList();
     }
 
+    /** This tree cut after its first {@code n} layers (the chunks an update left as they were). */
+    public InterestTree firstLayers(int n) {
+        return new InterestTree(user, rawUserId, alpha, fold, List.copyOf(layers.subList(0, Math.min(n, layers.size()))));
+    }
+
     public double[] chosenScores() {
         return layers.stream().mapToDouble(l -> l.chosen().score()).toArray();
     }
