@@ -204,6 +204,11 @@ public final class Main {
         @Parameter(names = "--shard", description = "i/n: grow every n-th user's tree from the i-th (default: from the"
                 + " environment, as hts)")
         String shard;
+        @Parameter(names = "--dry-run", description = "update nothing: per user the chunks pending (CSV), and the LLM calls and"
+                + " tokens an update of everyone would cost")
+        boolean dryRun;
+        @Parameter(names = "--report", description = "--dry-run's CSV (default: paths.results/<experiment>/staleness.csv)")
+        String report;
     }
 
     @Parameters(commandDescription = "search one user's interest tree and write it as a self-contained HTML page")
@@ -497,6 +502,12 @@ public final class Main {
         all.addAll(changes);
         org.hitlbm.experiments.spec.ResolvedConfig updated = cellConfig(c.spec.get(0), all, c.cell);
         String howToRun = changes.stream().map(s -> "--set " + s).collect(java.util.stream.Collectors.joining(" "));
+        if (c.dryRun) {
+            Path csv = c.report != null ? Path.of(c.report)
+                    : Path.of(updated.string("paths.results")).resolve(updated.string("tracking.experiment")).resolve("staleness.csv");
+            new UpdateCommand(out, reporter).dryRun(earlier, updated, userShard(c.shard), csv);
+            return;
+        }
         new UpdateCommand(out, reporter).run(earlier, updated, c.refit, userShard(c.shard), howToRun);
     }
 

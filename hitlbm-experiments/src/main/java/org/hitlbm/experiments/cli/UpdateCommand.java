@@ -1,6 +1,11 @@
 package org.hitlbm.experiments.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hitlbm.data.PreparedData;
 import org.hitlbm.data.UserShard;
 import org.hitlbm.experiments.pipeline.InterestSession;
@@ -9,6 +14,8 @@ import org.hitlbm.experiments.pipeline.Reporter;
 import org.hitlbm.experiments.pipeline.SearchedTrees;
 import org.hitlbm.experiments.pipeline.TreeGrowth;
 import org.hitlbm.experiments.pipeline.TreeStage;
+import org.hitlbm.experiments.pipeline.UpdatePlan;
+import org.hitlbm.data.io.StorageException;
 import org.hitlbm.experiments.spec.ResolvedConfig;
 import org.hitlbm.experiments.spec.SpecException;
 
@@ -25,6 +32,41 @@ final class UpdateCommand {
     UpdateCommand(PrintStream out, Reporter reporter) {
         this.out = out;
         this.reporter = reporter;
+    }
+
+    /**
+     * Staleness and cost without updating ({@code --dry-run}): per user the chunks pending, in
+     * {@code csv}; the LLM calls and tokens an update of everyone would cost, on the console.
+     */
+    UpdatePlan.Result dryRun(ResolvedConfig earlier, ResolvedConfig updated, UserShard shard, Path csv) {
+        PreparedData earlierData;
+        try (Pipeline.Run before = new Pipeline().open(earlier, reporter)) {
+            earlierData = before.output(Pipeline.PREPARE);
+        }
+        TreeGrowth growth = new TreeGrowth(earlier, earlierData, false);
+        growth.requireSameSettings(updated);
+        PreparedData data;
+        try (Pipeline.Run run = new Pipeline().open(updated, reporter)) {
+            data = run.output(Pipeline.PREPARE);
+        }
+        UpdatePlan.Result plan = UpdatePlan.of(growth, updated, data, shard);
+        List<String> lines = new ArrayList<>();
+        lines.add("raw_user_id,chunks,stored_layers,kept_layers,pending_chunks");
+        for (UpdatePlan.User u : plan.users()) {
+            lines.add(csvField(u.rawUserId()) + "," + u.chunks() + "," + u.storedLayers() + "," + u.keptLayers() + "," + u.pendingChunks());
+        }
+        try {
+            Files.createDirectories(csv.toAbsolutePath().getParent());
+            Files.write(csv, lines);
+        } catch (IOException e) {
+            throw StorageException.writing(csv, e);
+        }
+        int most = plan.users().stream().mapToInt(UpdatePlan.User::pendingChunks).max().orElse(0);
+        out.printf("update --dry-run: %,d of %,d user(s) stale, %,d chunk(s) pending (at most %d for one user); an update asks the"
+                        + " LLM %,d call(s), about %,d prompt + %,d completion tokens (%s); per user: %s%n", plan.staleUsers(),
+                plan.users().size(), plan.pendingChunks(), most, plan.calls(), plan.promptTokens(), plan.completionTokens(),
+                plan.estimates().source(), csv);
+        return plan;
     }
 
     /**
@@ -51,5 +93,10 @@ final class UpdateCommand {
                     session.calls().misses(), session.calls().hits(), howToRun);
             return n;
         }
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break. */
+    private static String csvField(String value) {
+        return value.matches("[^,\"\r\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }

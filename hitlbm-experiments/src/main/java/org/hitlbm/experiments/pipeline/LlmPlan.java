@@ -222,7 +222,7 @@ public final class LlmPlan {
         }
     }
 
-    private static Estimates estimates(LlmCallCache cache, String backend, String model, ResolvedConfig config, Integer completionTokens) {
+    static Estimates estimates(LlmCallCache cache, String backend, String model, ResolvedConfig config, Integer completionTokens) {
         int maxTokens = config.integer("llm.maxTokens");
         LlmCallCache.TokenStatistics stats = cache == null ? null : cache.tokenStatistics(backend, model);
         boolean measured = stats != null && stats.generations() > 0;

@@ -91,36 +91,64 @@ public final class TreeGrowth {
                 }
             }
         }
+        Map<Integer, InterestTree> seeds = new HashMap<>();
+        for (UserState state : survey(before, after, now, users, folds, ratingSeed)) {
+            if (state.updated()) {
+                continue; // updated already (an update resumed)
+            }
+            if (state.kept() == 0) {
+                anew++;
+                newLayers += state.chunks();
+                continue;
+            }
+            seeds.put(state.position(), state.stored().firstLayers(state.kept()));
+            if (state.kept() == state.chunks()) {
+                unchanged++;
+            } else {
+                grown++;
+                newLayers += state.chunks() - state.kept();
+            }
+        }
+        return seeds::get;
+    }
+
+    /**
+     * One user of the updated data against the earlier trees.
+     *
+     * @param stored  the earlier tree (of the user's fold), or null
+     * @param kept    its leading layers whose chunks are unchanged: what an update keeps
+     * @param updated the updated store holds the user's tree already
+     */
+    record UserState(int position, UserHistory history, UserChunks chunksNow, InterestTree stored, int kept, boolean updated) {
+        int chunks() {
+            return chunksNow.count();
+        }
+
+        /** Chunks whose layers an update must search. */
+        int pending() {
+            return updated ? 0 : chunks() - kept;
+        }
+    }
+
+    /** Each of {@code users} (positions in {@code now}) against the earlier store; nothing is written. */
+    List<UserState> survey(TreeStore before, TreeStore after, PreparedData now, List<Integer> users, int folds, long ratingSeed) {
         Map<Integer, Integer> earlierPosition = new HashMap<>();
         for (int u = 0; u < earlier.dataset().histories().size(); u++) {
             earlierPosition.put(earlier.dataset().histories().get(u).user(), u);
         }
-        Map<Integer, InterestTree> seeds = new HashMap<>();
+        List<UserState> states = new java.util.ArrayList<>();
         for (int u : users) {
             UserHistory h = now.dataset().histories().get(u);
-            int chunks = now.chunks().get(u).count();
-            if (after.load(h.user(), chunks).filter(t -> t.fold() == RatingFolds.of(h.user(), folds, ratingSeed)).isPresent()) {
-                continue; // updated already (an update resumed)
-            }
+            UserChunks c = now.chunks().get(u);
+            int fold = RatingFolds.of(h.user(), folds, ratingSeed);
+            boolean updated = after.load(h.user(), c.count()).filter(t -> t.fold() == fold).isPresent();
             Integer e = earlierPosition.get(h.user());
-            InterestTree stored = e == null ? null : before.load(h.user())
-                    .filter(t -> t.fold() == RatingFolds.of(h.user(), folds, ratingSeed)).orElse(null);
-            int same = stored == null ? 0 : Math.min(stored.layers().size(),
-                    sameLeadingChunks(earlier.dataset().histories().get(e), earlier.chunks().get(e), h, now.chunks().get(u)));
-            if (same == 0) {
-                anew++;
-                newLayers += chunks;
-                continue;
-            }
-            seeds.put(u, stored.firstLayers(same));
-            if (same == chunks) {
-                unchanged++;
-            } else {
-                grown++;
-                newLayers += chunks - same;
-            }
+            InterestTree stored = e == null ? null : before.load(h.user()).filter(t -> t.fold() == fold).orElse(null);
+            int kept = stored == null ? 0 : Math.min(stored.layers().size(),
+                    sameLeadingChunks(earlier.dataset().histories().get(e), earlier.chunks().get(e), h, c));
+            states.add(new UserState(u, h, c, stored, kept, updated));
         }
-        return seeds::get;
+        return states;
     }
 
     public Counts counts() {

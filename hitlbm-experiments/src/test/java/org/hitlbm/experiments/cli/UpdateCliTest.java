@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpdateCliTest extends CliHarness {
     private static final int EXPANSIONS = 2;
+    private static final Pattern DRY_RUN = Pattern.compile("an update asks the LLM ([\\d,]+) call\\(s\\)");
     private static final Pattern UPDATED = Pattern.compile("(\\d+) LLM call\\(s\\) reached the backend");
 
     @TempDir
@@ -79,8 +81,21 @@ class UpdateCliTest extends CliHarness {
         Path spec = spec("lifelong", cache);
         assertEquals(0, cli("hts", spec.toString()), stderr());
         Path oldStore = stores(cache).get(0);
+        Map<String, String> searched = treeFiles(cache);
+        Path csv = dir.resolve("staleness.csv");
+        assertEquals(0, cli("update", spec.toString(), "--to", "dataset.timeFraction=1", "--dry-run", "--report", csv.toString()),
+                stderr());
+        Matcher plan = DRY_RUN.matcher(stdout());
+        assertTrue(plan.find(), stdout());
+        long plannedCalls = Long.parseLong(plan.group(1).replace(",", ""));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("raw_user_id,chunks,stored_layers,kept_layers,pending_chunks", rows.get(0));
+        long plannedLayers = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.substring(r.lastIndexOf(',') + 1))).sum();
+        assertEquals(searched, treeFiles(cache), "a dry run writes no tree");
+
         assertEquals(0, cli("update", spec.toString(), "--to", "dataset.timeFraction=1"), stderr());
         long calls = updateCalls(stdout());
+        assertEquals(plannedCalls, calls, "the dry run's count of calls");
         Path newStore = stores(cache).stream().filter(p -> !p.equals(oldStore)).findFirst().orElseThrow();
         long newLayers = 0;
         int grown = 0;
@@ -103,6 +118,7 @@ class UpdateCliTest extends CliHarness {
         assertTrue(grown > 0 && newLayers > 0, grown + " grown, " + newLayers + " new layers");
         // beam 1: one parent per new layer; no rating data, no cascade, no rating model fitted
         assertEquals(newLayers * EXPANSIONS, calls, stdout());
+        assertEquals(newLayers, plannedLayers, "the dry run's pending chunks: " + rows);
         System.out.printf("update: %d users grown, %d last layers redone, %d new layers, %d calls%n", grown, redone, newLayers, calls);
         assertTrue(stdout().contains("fold(s) taken over from the earlier run") && !stdout().contains("SRM/PRM fitted"), stdout());
 
