@@ -48,6 +48,7 @@ public final class NeuralCtrModel implements CtrModel {
     private final Function<SideLayer, CtrNetwork> networkFactory;
     private Model model;
     private CtrNetwork network;
+    private SideLayer sideLayer;
     private SideInput fittedSide;
 
     /**
@@ -72,7 +73,8 @@ public final class NeuralCtrModel implements CtrModel {
         }
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         fittedSide = side;
-        network = networkFactory.apply(side == null ? null : side.newLayer());
+        sideLayer = side == null ? null : side.newLayer();
+        network = networkFactory.apply(sideLayer);
         model = Model.newInstance(name, Device.cpu(), "PyTorch");
         model.setBlock(network);
         network.initialize(model.getNDManager(), DataType.FLOAT32);
@@ -151,6 +153,34 @@ public final class NeuralCtrModel implements CtrModel {
 
     private static String describe(SideInput side) {
         return side == null ? "none" : side.getClass().getSimpleName() + " of width " + side.width();
+    }
+
+    /** The side input's layer inside the network (e.g. a fusion), trained with it; null without a side input. */
+    public SideLayer sideLayer() {
+        return sideLayer;
+    }
+
+    /**
+     * What the network reads from the side input for each row of {@code data} (e.g. a fusion's
+     * e_user and e_item side by side), in evaluation mode: (rows x width), row-major.
+     */
+    public float[] sideVectors(CtrData data) {
+        if (model == null || sideLayer == null) {
+            throw new IllegalStateException(model == null ? "sideVectors before fit, or after close" : name + " has no side input");
+        }
+        requireSameSide(data);
+        int width = data.side().width();
+        float[] out = new float[data.size() * width];
+        sideLayer.bind(new ai.djl.training.ParameterStore(model.getNDManager(), false), false);
+        for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+            int to = Math.min(data.size(), from + EVAL_BATCH);
+            try (NDManager batch = model.getNDManager().newSubManager()) {
+                int[] rows = java.util.Arrays.copyOfRange(data.rows(), from, to);
+                float[] v = sideLayer.apply(data.side().pack(batch, data.samples(), rows)).toFloatArray();
+                System.arraycopy(v, 0, out, from * width, v.length);
+            }
+        }
+        return out;
     }
 
     /**

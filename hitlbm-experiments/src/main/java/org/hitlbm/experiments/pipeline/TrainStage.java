@@ -90,6 +90,15 @@ public final class TrainStage implements Stage<TrainStage.Trained> {
             Map<String, Double> metrics = evaluate(model, validation, test, result);
             if (config.bool("train.checkpoint") && checkpoint != null) {
                 model.saveCheckpoint(checkpoint);
+                if (side instanceof org.hitlbm.fusion.fuse.FusionSideInput fusion
+                        && model instanceof org.hitlbm.backbones.nn.NeuralCtrModel neural) {
+                    Path serving = checkpoint.resolve("fusion");
+                    try {
+                        org.hitlbm.fusion.fuse.UserInterestModel.save(serving, fusion, neural.sideLayer());
+                    } catch (java.io.IOException e) {
+                        throw org.hitlbm.data.io.StorageException.writing(serving, e);
+                    }
+                }
             }
             return new Trained(result, metrics);
         } finally {

@@ -137,5 +137,21 @@ class ExportCliTest extends CliHarness {
         }
         assertEquals(2, cli("export", spec.toString(), "--out", out.toString(), "--set", "fusion.name=none"));
         assertTrue(stderr().contains("fusion.name none"), stderr());
+
+        // a run with train.checkpoint also saves the trained fusion for serving (UserInterestModelTest checks its vectors)
+        assertEquals(0, cli("run", spec.toString(), "--set", "train.checkpoint=true", "--set", "train.epochs=1"), stderr());
+        Path fusion;
+        try (Stream<Path> walk = Files.walk(dir.resolve("results"))) {
+            fusion = walk.filter(p -> p.getFileName().toString().equals("fusion.txt")).findFirst().orElseThrow().getParent();
+        }
+        assertEquals("checkpoint", fusion.getParent().getFileName().toString());
+        int someUser = trees().keySet().iterator().next();
+        try (org.hitlbm.fusion.fuse.UserInterestModel serving = org.hitlbm.fusion.fuse.UserInterestModel.load(fusion)) {
+            org.hitlbm.fusion.fuse.UserInterestModel.Embedding e = serving.embed(someUser, 1);
+            assertTrue(e.user().length > 0 && e.user().length == e.item().length, "e_user and e_item of outDim each");
+            for (float v : e.user()) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
     }
 }

@@ -84,6 +84,66 @@ public final class ChunkVectors {
         }
     }
 
+    private static final int FORMAT = 1;
+
+    /** Every vector and score, float32 big-endian, for {@link #read}: users by dense id, then items. */
+    public void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(FORMAT);
+        out.writeInt(dim);
+        out.writeInt(userChunks.length);
+        for (int u = 0; u < userChunks.length; u++) {
+            int t = chunkCount(u);
+            out.writeInt(t);
+            for (int j = 0; j < t; j++) {
+                out.writeFloat(score(u, j));
+                for (float v : chunk(u, j)) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        out.writeInt(items.length);
+        for (float[] item : items) {
+            out.writeBoolean(item != null);
+            if (item != null) {
+                for (float v : item) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    /** What {@link #write} wrote. */
+    public static ChunkVectors read(java.io.DataInputStream in) throws java.io.IOException {
+        int format = in.readInt();
+        if (format != FORMAT) {
+            throw new java.io.IOException("chunk vectors of format " + format + ", this build reads " + FORMAT);
+        }
+        int dim = in.readInt();
+        float[][][] chunks = new float[in.readInt()][][];
+        float[][] scores = new float[chunks.length][];
+        for (int u = 0; u < chunks.length; u++) {
+            int t = in.readInt();
+            chunks[u] = new float[t][dim];
+            scores[u] = new float[t];
+            for (int j = 0; j < t; j++) {
+                scores[u][j] = in.readFloat();
+                for (int c = 0; c < dim; c++) {
+                    chunks[u][j][c] = in.readFloat();
+                }
+            }
+        }
+        float[][] items = new float[in.readInt()][];
+        for (int i = 0; i < items.length; i++) {
+            if (in.readBoolean()) {
+                items[i] = new float[dim];
+                for (int c = 0; c < dim; c++) {
+                    items[i][c] = in.readFloat();
+                }
+            }
+        }
+        return new ChunkVectors(dim, chunks, scores, items);
+    }
+
     private float[][] chunksOf(int user) {
         return user >= 0 && user < userChunks.length && userChunks[user] != null ? userChunks[user] : NO_CHUNKS;
     }

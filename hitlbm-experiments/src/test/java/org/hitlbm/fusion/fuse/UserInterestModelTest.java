@@ -1,0 +1,93 @@
+package org.hitlbm.fusion.fuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.hitlbm.backbones.Backbones;
+import org.hitlbm.backbones.CtrData;
+import org.hitlbm.backbones.ModelContext;
+import org.hitlbm.backbones.nn.NeuralCtrModel;
+import org.hitlbm.data.PreparedData;
+import org.hitlbm.data.prep.Split;
+import org.hitlbm.data.sample.CtrSamples;
+import org.hitlbm.nn.train.TrainSettings;
+import org.hitlbm.nn.train.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fusion saved for serving gives, per user and item, the e_user and e_item the trained backbone
+ * read for that sample (within 1e-5), once the model that trained it is gone.
+ */
+class UserInterestModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSavedFusionEmbedsAsTheTrainedModelDid() throws IOException {
+        PreparedData data = FusionFixtures.data(12, 80, 20);
+        ChunkVectors vectors = FusionFixtures.randomVectors(data, 8, 2);
+        CtrSamples samples = data.samples();
+        int[] trainRows = Arrays.copyOf(samples.rows(Split.TRAIN), 128);
+        int[] testRows = samples.rows(Split.TEST);
+        List<Map.Entry<String, Map<String, Object>>> fusions = List.of(Map.entry("tif", Map.of()),
+                Map.entry("tif", Map.of("positions", "learned", "crossAttention", "paper-literal")), Map.entry("sa", Map.of()),
+                Map.entry("gru", Map.of()), Map.entry("mlp", Map.of("pooling", "last")));
+        for (Map.Entry<String, Map<String, Object>> f : fusions) {
+            FusionSideInput side = Fusions.create(f.getKey(), f.getValue(), vectors);
+            CtrData train = new CtrData(data.features(), samples, trainRows, side);
+            CtrData test = new CtrData(data.features(), samples, testRows, side);
+            Path saved = dir.resolve(f.getKey() + f.getValue().size());
+            float[] trained;
+            try (NeuralCtrModel model = (NeuralCtrModel) Backbones.byName("din").create(
+                    new ModelContext(data.features(), 5, side, Backbones.byName("din").defaultParams(), 3))) {
+                model.fit(train, train, new TrainSettings(2, 32, 1e-2, 2, 0, 3), TrainingListener.NONE);
+                trained = model.sideVectors(test);
+                UserInterestModel.save(saved, side, model.sideLayer());
+            }
+            int width = side.width();
+            int out = width / 2;
+            float worst = 0;
+            int withChunks = 0;
+            try (UserInterestModel serving = UserInterestModel.load(saved)) {
+                for (int i = 0; i < testRows.length; i++) {
+                    int row = testRows[i];
+                    withChunks += samples.visibleChunks[row] > 0 ? 1 : 0;
+                    UserInterestModel.Embedding e = serving.embed(samples.user[row], samples.item[row], samples.visibleChunks[row]);
+                    assertEquals(out, e.user().length);
+                    for (int c = 0; c < out; c++) {
+                        worst = Math.max(worst, Math.abs(e.user()[c] - trained[i * width + c]));
+                        worst = Math.max(worst, Math.abs(e.item()[c] - trained[i * width + out + c]));
+                    }
+                }
+                UserInterestModel.Embedding all = serving.embed(samples.user[testRows[0]], samples.item[testRows[0]]);
+                assertTrue(Arrays.stream(toDouble(all.user())).allMatch(Double::isFinite));
+            }
+            assertTrue(withChunks > 0, "test rows that see chunks");
+            assertTrue(worst <= 1e-5f, f + ": served vectors " + worst + " away from the trained model's");
+        }
+    }
+
+    @Test
+    void aFolderOfSomethingElseIsOneClearError() throws IOException {
+        Files.createDirectories(dir.resolve("x"));
+        Files.writeString(dir.resolve("x/fusion.txt"), "not a fusion\n");
+        IOException e = assertThrows(IOException.class, () -> UserInterestModel.load(dir.resolve("x")));
+        assertTrue(e.getMessage().contains("fusion.txt") && e.getMessage().contains("not a fusion this build reads"), e.getMessage());
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+}
