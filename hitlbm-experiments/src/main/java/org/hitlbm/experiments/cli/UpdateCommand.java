@@ -39,12 +39,7 @@ final class UpdateCommand {
      * {@code csv}; the LLM calls and tokens an update of everyone would cost, on the console.
      */
     UpdatePlan.Result dryRun(ResolvedConfig earlier, ResolvedConfig updated, UserShard shard, Path csv) {
-        PreparedData earlierData;
-        try (Pipeline.Run before = new Pipeline().open(earlier, reporter)) {
-            earlierData = before.output(Pipeline.PREPARE);
-        }
-        TreeGrowth growth = new TreeGrowth(earlier, earlierData, false);
-        growth.requireSameSettings(updated);
+        TreeGrowth growth = growth(earlier, updated, false);
         PreparedData data;
         try (Pipeline.Run run = new Pipeline().open(updated, reporter)) {
             data = run.output(Pipeline.PREPARE);
@@ -73,15 +68,7 @@ final class UpdateCommand {
      * @param howToRun the options that select the updated data in a later command, for the last line
      */
     TreeGrowth.Counts run(ResolvedConfig earlier, ResolvedConfig updated, boolean refit, UserShard shard, String howToRun) {
-        if (!updated.bool("tree.enabled")) {
-            throw new SpecException("tree.enabled is false: update grows interest trees; nothing to grow");
-        }
-        PreparedData earlierData;
-        try (Pipeline.Run before = new Pipeline().open(earlier, reporter)) {
-            earlierData = before.output(Pipeline.PREPARE);
-        }
-        TreeGrowth growth = new TreeGrowth(earlier, earlierData, refit);
-        growth.requireSameSettings(updated);
+        TreeGrowth growth = growth(earlier, updated, refit);
         try (Pipeline.Run run = new Pipeline().open(updated, reporter)) {
             run.output(Pipeline.PREPARE);
             InterestSession session = run.session();
@@ -93,6 +80,20 @@ final class UpdateCommand {
                     session.calls().misses(), session.calls().hits(), howToRun);
             return n;
         }
+    }
+
+    /** The earlier data (prepared through the cache) as an update's starting point; settings other than the data must match. */
+    private TreeGrowth growth(ResolvedConfig earlier, ResolvedConfig updated, boolean refit) {
+        if (!updated.bool("tree.enabled")) {
+            throw new SpecException("tree.enabled is false: update grows interest trees; nothing to grow");
+        }
+        PreparedData earlierData;
+        try (Pipeline.Run before = new Pipeline().open(earlier, reporter)) {
+            earlierData = before.output(Pipeline.PREPARE);
+        }
+        TreeGrowth growth = new TreeGrowth(earlier, earlierData, refit);
+        growth.requireSameSettings(updated);
+        return growth;
     }
 
     /** RFC 4180: quoted when it holds a comma, quote or line break. */
