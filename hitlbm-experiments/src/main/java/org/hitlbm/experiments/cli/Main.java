@@ -488,10 +488,7 @@ public final class Main {
             changes.add(change);
         }
         if (c.behaviors != null) {
-            Path file = Path.of(c.behaviors).toAbsolutePath().normalize();
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new DataFormatException(file, 0, "file of new behaviours not found (--behaviors)");
-            }
+            Path file = Path.of(c.behaviors).toAbsolutePath().normalize(); // dataset.appended's check names it if missing
             String before = earlier.string("dataset.appended");
             changes.add("dataset.appended=" + (before == null || before.isBlank() ? "" : before + ",") + file);
         }

@@ -97,6 +97,7 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
         return data;
     }
 
+    /** A file's name, size and modification time: an edited file is another key. */
     private static String fingerprint(Path f) {
         try {
             return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
@@ -123,13 +124,7 @@ public record DataSource(String description, Supplier<RawDataset> reader, Prepro
 
     private static String files(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return "[" + files.filter(Files::isRegularFile).sorted().map(f -> {
-                try {
-                    return f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).collect(Collectors.joining(",")) + "]";
+            return "[" + files.filter(Files::isRegularFile).sorted().map(DataSource::fingerprint).collect(Collectors.joining(",")) + "]";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list dataset directory " + dir, e);
         }
