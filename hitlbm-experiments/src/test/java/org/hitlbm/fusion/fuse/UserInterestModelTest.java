@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fusion saved for serving gives, per user and item, the e_user and e_item the trained backbone
- * read for that sample (within 1e-5), once the model that trained it is gone.
+ * read for that sample (within 1e-5), once the model that trained it is gone: as the exported ONNX
+ * model on onnxruntime and as the DJL layer reloaded, for every fusion and every branch of TIF.
  */
 class UserInterestModelTest {
     @TempDir
@@ -38,8 +39,11 @@ class UserInterestModelTest {
         int[] trainRows = Arrays.copyOf(samples.rows(Split.TRAIN), 128);
         int[] testRows = samples.rows(Split.TEST);
         List<Map.Entry<String, Map<String, Object>>> fusions = List.of(Map.entry("tif", Map.of()),
-                Map.entry("tif", Map.of("positions", "learned", "crossAttention", "paper-literal")), Map.entry("sa", Map.of()),
-                Map.entry("gru", Map.of()), Map.entry("mlp", Map.of("pooling", "last")));
+                Map.entry("tif", Map.of("positions", "learned", "crossAttention", "paper-literal")),
+                Map.entry("tif", Map.of("positions", "none", "crossAttention", "none", "pooling", "last", "scoreWeighting", false,
+                        "modelDim", 0, "heads", 2)),
+                Map.entry("sa", Map.of()), Map.entry("gru", Map.of()), Map.entry("mlp", Map.of("pooling", "last")),
+                Map.entry("mlp", Map.of("hiddenUnits", "16,8")));
         for (Map.Entry<String, Map<String, Object>> f : fusions) {
             FusionSideInput side = Fusions.create(f.getKey(), f.getValue(), vectors);
             CtrData train = new CtrData(data.features(), samples, trainRows, side);
@@ -52,27 +56,56 @@ class UserInterestModelTest {
                 trained = model.sideVectors(test);
                 UserInterestModel.save(saved, side, model.sideLayer());
             }
-            int width = side.width();
-            int out = width / 2;
-            float worst = 0;
-            int withChunks = 0;
-            try (UserInterestModel serving = UserInterestModel.load(saved)) {
-                for (int i = 0; i < testRows.length; i++) {
-                    int row = testRows[i];
-                    withChunks += samples.visibleChunks[row] > 0 ? 1 : 0;
-                    UserInterestModel.Embedding e = serving.embed(samples.user[row], samples.item[row], samples.visibleChunks[row]);
-                    assertEquals(out, e.user().length);
-                    for (int c = 0; c < out; c++) {
-                        worst = Math.max(worst, Math.abs(e.user()[c] - trained[i * width + c]));
-                        worst = Math.max(worst, Math.abs(e.item()[c] - trained[i * width + out + c]));
-                    }
+            assertTrue(Files.size(saved.resolve("fusion.onnx")) > 1000, "the ONNX model holds the weights");
+            try (UserInterestModel onnx = UserInterestModel.load(saved); UserInterestModel djl = UserInterestModel.loadWithDjl(saved)) {
+                for (UserInterestModel serving : List.of(onnx, djl)) {
+                    String engine = serving == onnx ? "onnxruntime" : "DJL";
+                    float worst = worstDifference(serving, samples, testRows, trained, side.width() / 2);
+                    assertTrue(worst <= 1e-5f, f + ": " + engine + " serves vectors " + worst + " away from the trained model's");
+                    UserInterestModel.Embedding all = serving.embed(samples.user[testRows[0]], samples.item[testRows[0]]);
+                    assertTrue(Arrays.stream(toDouble(all.user())).allMatch(Double::isFinite));
                 }
-                UserInterestModel.Embedding all = serving.embed(samples.user[testRows[0]], samples.item[testRows[0]]);
-                assertTrue(Arrays.stream(toDouble(all.user())).allMatch(Double::isFinite));
             }
-            assertTrue(withChunks > 0, "test rows that see chunks");
-            assertTrue(worst <= 1e-5f, f + ": served vectors " + worst + " away from the trained model's");
         }
+        assertTrue(Arrays.stream(testRows).anyMatch(row -> samples.visibleChunks[row] > 1), "test rows that see several chunks");
+        assertTrue(Arrays.stream(testRows).anyMatch(row -> samples.visibleChunks[row] == 0), "test rows that see none");
+    }
+
+    @Test
+    void anOnnxModelThatDisagreesWithItsReferenceRowsIsRefused() throws IOException {
+        PreparedData data = FusionFixtures.data(6, 60, 20);
+        ChunkVectors vectors = FusionFixtures.randomVectors(data, 8, 2);
+        FusionSideInput side = Fusions.create("gru", Map.of(), vectors);
+        CtrData train = new CtrData(data.features(), data.samples(), data.samples().rows(Split.TRAIN), side);
+        Path saved = dir.resolve("gru");
+        try (NeuralCtrModel model = (NeuralCtrModel) Backbones.byName("din").create(
+                new ModelContext(data.features(), 5, side, Backbones.byName("din").defaultParams(), 3))) {
+            model.fit(train, train, new TrainSettings(1, 32, 1e-2, 1, 0, 3), TrainingListener.NONE);
+            UserInterestModel.save(saved, side, model.sideLayer());
+        }
+        UserInterestModel.load(saved).close();
+        List<String> reference = Files.readAllLines(saved.resolve("reference.tsv"));
+        assertTrue(reference.size() > 2, "reference rows: " + reference);
+        String[] row = reference.get(1).split("\t");
+        row[3] = Float.toString(Float.parseFloat(row[3]) + 1e-3f);
+        reference.set(1, String.join("\t", row));
+        Files.write(saved.resolve("reference.tsv"), reference);
+        IOException e = assertThrows(IOException.class, () -> UserInterestModel.load(saved));
+        assertTrue(e.getMessage().contains("reference.tsv:2") && e.getMessage().contains("e_user[0]"), e.getMessage());
+    }
+
+    private static float worstDifference(UserInterestModel serving, CtrSamples samples, int[] rows, float[] trained, int out) {
+        float worst = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int row = rows[i];
+            UserInterestModel.Embedding e = serving.embed(samples.user[row], samples.item[row], samples.visibleChunks[row]);
+            assertEquals(out, e.user().length);
+            for (int c = 0; c < out; c++) {
+                worst = Math.max(worst, Math.abs(e.user()[c] - trained[i * 2 * out + c]));
+                worst = Math.max(worst, Math.abs(e.item()[c] - trained[i * 2 * out + out + c]));
+            }
+        }
+        return worst;
     }
 
     @Test

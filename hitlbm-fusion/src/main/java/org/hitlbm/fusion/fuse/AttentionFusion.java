@@ -7,6 +7,7 @@ import java.util.List;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.LayerNorm;
 import org.hitlbm.nn.layers.MaskedPooling;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * The attention fusions: TIF (SPEC §3.4: score-weighted chunks plus positions, causal decoder
@@ -30,6 +31,7 @@ final class AttentionFusion extends FusionLayer {
     }
 
     private final Options options;
+    private final int maxChunks;
     private final Positions positions;
     private final List<DecoderBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm;
@@ -40,6 +42,7 @@ final class AttentionFusion extends FusionLayer {
     AttentionFusion(Options options, int dim, int maxChunks) {
         super(dim, options.outDim());
         this.options = options;
+        this.maxChunks = Math.max(1, maxChunks);
         int width = options.modelDim() <= 0 ? dim : options.modelDim();
         chunkInput = width == dim ? null : child("chunkInput", new Dense(dim, width, false));
         itemInput = width == dim || options.cross() == DecoderBlock.Cross.NONE ? null : child("itemInput", new Dense(dim, width, false));
@@ -72,5 +75,20 @@ final class AttentionFusion extends FusionLayer {
     public NDArray user(ChunkBatch batch) {
         NDArray r = sequence(batch);
         return userProjection.apply(options.lastPosition() ? ChunkBatch.lastReal(r, batch.mask()) : MaskedPooling.mean(r, batch.mask()));
+    }
+
+    @Override
+    protected String userOnnx(OnnxGraph g, OnnxBatch batch) {
+        String chunks = chunkInput == null ? batch.chunks() : chunkInput.onnx(g, batch.chunks());
+        String item = itemInput == null ? batch.item() : itemInput.onnx(g, batch.item());
+        String e = options.scoreWeighting() ? g.op("Mul", chunks, g.unsqueeze(batch.scores(), 2)) : chunks;
+        String r = positions.onnx(g, e);
+        String mask = options.causal() ? AttentionMasks.onnxCausal(g, batch.mask(), maxChunks) : AttentionMasks.onnxPadding(g, batch.mask());
+        for (DecoderBlock block : blocks) {
+            r = block.onnx(g, r, mask, item);
+        }
+        r = finalNorm.onnx(g, r);
+        String pooled = options.lastPosition() ? ChunkBatch.onnxLastReal(g, r, batch.mask()) : MaskedPooling.onnxMean(g, r, batch.mask());
+        return userProjection.onnx(g, pooled);
     }
 }

@@ -3,6 +3,7 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.hitlbm.nn.layers.ScalarOperands;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * Additive attention masks: 0 where a key is visible, a large negative number where it is not.
@@ -24,12 +25,30 @@ final class AttentionMasks {
     /** (B, 1, T, T): position j sees chunks 1..j, never padding. */
     static NDArray causal(NDArray mask) {
         int t = Math.toIntExact(mask.getShape().get(1));
+        return padding(mask).add(mask.getManager().create(future(t), new Shape(1, 1, t, t)));
+    }
+
+    /** {@link #padding} as ONNX nodes. */
+    static String onnxPadding(OnnxGraph g, String mask) {
+        return g.unsqueeze(g.op("Mul", g.op("Sub", mask, g.scalar(1f)), g.scalar(-BLOCKED)), 1, 2);
+    }
+
+    /** {@link #causal} as ONNX nodes: the future block of {@code maxChunks} positions, cut to T. */
+    static String onnxCausal(OnnxGraph g, String mask, int maxChunks) {
+        String t = g.dim(mask, 1);
+        String table = g.weights("future", future(maxChunks), maxChunks, maxChunks);
+        String cut = g.op("Slice", table, g.ints(0, 0), g.node("Concat", t, t).attr("axis", 0L).out(), g.ints(0, 1));
+        return g.op("Add", onnxPadding(g, mask), g.unsqueeze(cut, 0, 1));
+    }
+
+    /** (t, t): BLOCKED above the diagonal. */
+    private static float[] future(int t) {
         float[] future = new float[t * t];
         for (int j = 0; j < t; j++) {
             for (int i = j + 1; i < t; i++) {
                 future[j * t + i] = BLOCKED;
             }
         }
-        return padding(mask).add(mask.getManager().create(future, new Shape(1, 1, t, t)));
+        return future;
     }
 }

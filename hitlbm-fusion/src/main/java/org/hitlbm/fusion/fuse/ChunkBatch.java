@@ -2,6 +2,7 @@ package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * One batch of chunk inputs as a fusion reads them (B = batch, T = the most chunks any row of the
@@ -32,5 +33,14 @@ public record ChunkBatch(NDArray chunks, NDArray mask, NDArray scores, NDArray i
         // right padding: the last real position is the one whose successor is padding (or the end)
         NDArray next = mask.get(":, 1:").concat(mask.get(":, :1").zerosLike(), 1);
         return sequence.mul(mask.sub(next).expandDims(2)).sum(new int[] {1});
+    }
+
+    /** {@link #lastReal} as ONNX nodes. */
+    static String onnxLastReal(OnnxGraph g, String sequence, String mask) {
+        String later = g.op("Slice", mask, g.ints(1), g.ints(Long.MAX_VALUE), g.ints(1));
+        String zeros = g.op("Mul", g.op("Slice", mask, g.ints(0), g.ints(1), g.ints(1)), g.scalar(0f));
+        String next = g.node("Concat", later, zeros).attr("axis", 1L).out();
+        String last = g.op("Mul", sequence, g.unsqueeze(g.op("Sub", mask, next), 2));
+        return g.node("ReduceSum", last, g.ints(1)).attr("keepdims", 0L).out();
     }
 }

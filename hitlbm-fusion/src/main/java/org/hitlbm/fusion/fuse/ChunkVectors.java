@@ -42,6 +42,16 @@ public final class ChunkVectors {
         return maxChunks;
     }
 
+    /** One past the highest user id held. */
+    public int users() {
+        return userChunks.length;
+    }
+
+    /** One past the highest item id held. */
+    public int items() {
+        return items.length;
+    }
+
     /** T_u, 0 for a user with no vectors. */
     public int chunkCount(int user) {
         return chunksOf(user).length;

@@ -6,6 +6,7 @@ import org.hitlbm.nn.layers.Layer;
 import org.hitlbm.nn.layers.LayerNorm;
 import org.hitlbm.nn.layers.Mlp;
 import org.hitlbm.nn.layers.MultiHeadAttention;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * One pre-LayerNorm transformer layer over the chunk sequence: masked self-attention, then
@@ -65,6 +66,18 @@ final class DecoderBlock extends Layer {
             r = r.add(drop(cross == Cross.ITEM_QUERIES ? crossAttention.apply(target, x, mask) : crossAttention.apply(x, target, null)));
         }
         return r.add(drop(feedForward.apply(feedForwardNorm.apply(r))));
+    }
+
+    /** {@link #apply} at inference (no dropout) as ONNX nodes. */
+    String onnx(OnnxGraph g, String r, String mask, String item) {
+        String x = selfNorm.onnx(g, r);
+        r = g.op("Add", r, selfAttention.onnx(g, x, x, mask));
+        if (cross != Cross.NONE) {
+            x = crossNorm.onnx(g, r);
+            String target = g.unsqueeze(item, 1);
+            r = g.op("Add", r, cross == Cross.ITEM_QUERIES ? crossAttention.onnx(g, target, x, mask) : crossAttention.onnx(g, x, target, null));
+        }
+        return g.op("Add", r, feedForward.onnx(g, feedForwardNorm.onnx(g, r)));
     }
 
     private NDArray drop(NDArray x) {

@@ -3,7 +3,9 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import java.util.Map;
 import org.hitlbm.nn.layers.Dense;
+import org.hitlbm.nn.onnx.OnnxGraph;
 import org.hitlbm.nn.side.SideLayer;
 
 /**
@@ -28,4 +30,28 @@ public abstract class FusionLayer extends SideLayer {
 
     /** e_user, (B, outDim); must be finite for a row with no chunks. */
     public abstract NDArray user(ChunkBatch batch);
+
+    /**
+     * This fusion at inference (no dropout), with its current weights, as an ONNX model: inputs
+     * {@code chunks} (B, T, d), {@code mask} (B, T), {@code scores} (B, T), {@code item} (B, d), as
+     * {@link ChunkBatch} packs them; outputs {@code e_user} and {@code e_item}, (B, outDim) each.
+     */
+    public final byte[] toOnnx(Map<String, String> metadata) {
+        int dim = itemProjection.in();
+        int outDim = itemProjection.out();
+        OnnxGraph g = new OnnxGraph("hitlbm_fusion");
+        OnnxBatch in = new OnnxBatch(g.input("chunks", "batch", "chunks", dim), g.input("mask", "batch", "chunks"),
+                g.input("scores", "batch", "chunks"), g.input("item", "batch", dim));
+        g.output(userOnnx(g, in), "e_user", "batch", outDim);
+        g.output(itemProjection.onnx(g, in.item()), "e_item", "batch", outDim);
+        String version = FusionLayer.class.getPackage().getImplementationVersion();
+        return g.model("hitlbm", version == null ? "dev" : version, metadata);
+    }
+
+    /** The names of the graph inputs, one per {@link ChunkBatch} array. */
+    protected record OnnxBatch(String chunks, String mask, String scores, String item) {
+    }
+
+    /** {@link #user} as ONNX nodes, (B, outDim). */
+    protected abstract String userOnnx(OnnxGraph g, OnnxBatch batch);
 }

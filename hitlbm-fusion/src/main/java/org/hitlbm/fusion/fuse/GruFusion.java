@@ -3,6 +3,7 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import org.hitlbm.nn.layers.Dense;
 import org.hitlbm.nn.layers.GruCell;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * GRU over the chunks in time order; e_user from the last real state. Chunks are right-padded
@@ -22,5 +23,10 @@ final class GruFusion extends FusionLayer {
     @Override
     public NDArray user(ChunkBatch batch) {
         return userProjection.apply(cell.finalState(batch.chunks(), batch.mask()));
+    }
+
+    @Override
+    protected String userOnnx(OnnxGraph g, OnnxBatch batch) {
+        return userProjection.onnx(g, cell.onnxFinalState(g, batch.chunks(), batch.mask()));
     }
 }

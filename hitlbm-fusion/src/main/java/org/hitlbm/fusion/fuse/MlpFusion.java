@@ -3,6 +3,7 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import org.hitlbm.nn.layers.MaskedPooling;
 import org.hitlbm.nn.layers.Mlp;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * Mean of the real chunk vectors, then an MLP to e_user (the RQ5 "MLP" fusion); or, pooling
@@ -23,5 +24,12 @@ final class MlpFusion extends FusionLayer {
         NDArray pooled = lastOnly ? ChunkBatch.lastReal(batch.chunks(), batch.mask())
                 : MaskedPooling.mean(batch.chunks(), batch.mask());
         return mlp.apply(pooled);
+    }
+
+    @Override
+    protected String userOnnx(OnnxGraph g, OnnxBatch batch) {
+        String pooled = lastOnly ? ChunkBatch.onnxLastReal(g, batch.chunks(), batch.mask())
+                : MaskedPooling.onnxMean(g, batch.chunks(), batch.mask());
+        return mlp.onnx(g, pooled);
     }
 }

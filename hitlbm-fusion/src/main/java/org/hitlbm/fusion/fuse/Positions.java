@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import org.hitlbm.nn.layers.Layer;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * pos_j of SPEC Eq. 11, added to chunk j: sinusoidal (fixed), learned (one vector per position) or
@@ -15,12 +16,14 @@ final class Positions extends Layer {
 
     private final Kind kind;
     private final int dim;
+    private final int maxChunks;
     private final Parameter table;
 
     /** @param maxChunks rows of the learned table: the longest sequence it can be given */
     Positions(Kind kind, int dim, int maxChunks) {
         this.kind = kind;
         this.dim = dim;
+        this.maxChunks = Math.max(1, maxChunks);
         table = kind == Kind.LEARNED ? table("positions", Math.max(1, maxChunks), dim) : null;
     }
 
@@ -42,6 +45,16 @@ final class Positions extends Layer {
                 yield sequence.add(onBatchOf(sequence, value(table).get("0:{}", t)));
             }
         };
+    }
+
+    /** {@link #add} as ONNX nodes: a table of every position, cut to the sequence's T rows. */
+    String onnx(OnnxGraph g, String sequence) {
+        if (kind == Kind.NONE) {
+            return sequence;
+        }
+        float[] rows = kind == Kind.SINUSOIDAL ? sinusoid(maxChunks, dim) : table.getArray().toFloatArray();
+        String all = g.weights("positions", rows, rows.length / dim, dim);
+        return g.op("Add", sequence, g.op("Slice", all, g.ints(0), g.dim(sequence, 1), g.ints(0)));
     }
 
     /** Vaswani et al.: sin(j / 10000^(2i/d)) at even dims 2i, cos at odd dims 2i+1; then unit length. */

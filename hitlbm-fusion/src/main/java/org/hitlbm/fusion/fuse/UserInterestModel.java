@@ -5,15 +5,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,28 +29,46 @@ import org.hitlbm.nn.side.SideLayer;
 /**
  * A trained fusion for serving: {@code UserInterestModel.load(dir).embed(user, item)} gives e_user
  * and e_item as the backbone read them in training, from a folder {@link #save} wrote after the
- * fit: {@code fusion.txt} (the fusion and its params), {@code fusion.params} (its weights, DJL's
- * parameter format) and {@code vectors.bin} (every user's chunk vectors with S_final, every item's
- * vector). It needs this module and DJL's PyTorch engine, not the data, the LLM or the backbone.
- * Users and items are the dense ids of the run ({@code user_id}, {@code item_id} in {@code export}).
+ * fit:
+ * <ul>
+ *   <li>{@code fusion.onnx}: the fusion with its weights as a self-contained ONNX model (opset 17;
+ *       inputs {@code chunks} (B, T, d), {@code mask} (B, T), {@code scores} (B, T), {@code item}
+ *       (B, d); outputs {@code e_user}, {@code e_item}), runnable by any ONNX runtime;</li>
+ *   <li>{@code vectors.bin}: every user's chunk vectors with S_final and every item's vector (the
+ *       same values {@code export} writes as Parquet);</li>
+ *   <li>{@code reference.tsv}: e_user and e_item of a few users as the trained weights give them,
+ *       so a runtime can check it computes the same;</li>
+ *   <li>{@code fusion.txt} and {@code fusion.params}: the fusion's name, params and DJL weights,
+ *       for {@link #loadWithDjl}.</li>
+ * </ul>
+ * {@link #load} runs the ONNX model on onnxruntime (no PyTorch) and refuses a model that is more
+ * than {@value #REFERENCE_TOLERANCE} off the reference rows. Users and items are the dense ids of
+ * the run ({@code user_id}, {@code item_id} in {@code export}).
  */
 public final class UserInterestModel implements AutoCloseable {
     private static final String FORMAT = "hitlbm-fusion 1";
+    /** Largest difference from reference.tsv {@link #load} accepts (float32 runtimes agree to about 1e-6). */
+    public static final float REFERENCE_TOLERANCE = 1e-4f;
+    private static final int REFERENCE_ROWS = 8;
 
     /** e_user and e_item, {@code outDim} each. */
     public record Embedding(float[] user, float[] item) {
     }
 
-    private final NDManager manager;
-    private final FusionLayer layer;
-    private final ChunkVectors vectors;
-    private final int outDim;
+    /** The fusion's forward pass over one row: chunks (t, d), mask (t), scores (t), item (d). */
+    private interface Forward extends AutoCloseable {
+        Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) throws IOException;
 
-    private UserInterestModel(NDManager manager, FusionLayer layer, ChunkVectors vectors, int outDim) {
-        this.manager = manager;
-        this.layer = layer;
+        @Override
+        void close();
+    }
+
+    private final Forward forward;
+    private final ChunkVectors vectors;
+
+    private UserInterestModel(Forward forward, ChunkVectors vectors) {
+        this.forward = forward;
         this.vectors = vectors;
-        this.outDim = outDim;
     }
 
     /**
@@ -63,10 +88,147 @@ public final class UserInterestModel implements AutoCloseable {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("vectors.bin"))))) {
             side.vectors().write(out);
         }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("hitlbm.fusion", side.fusion());
+        metadata.put("hitlbm.fusion.params", side.params().toString());
+        Files.write(dir.resolve("fusion.onnx"), ((FusionLayer) trained).toOnnx(metadata));
+        try (UserInterestModel trainedWeights = loadWithDjl(dir)) {
+            Files.write(dir.resolve("reference.tsv"), trainedWeights.referenceRows(), StandardCharsets.UTF_8);
+        }
     }
 
-    /** The fusion {@link #save} wrote to {@code dir}, ready to embed (evaluation mode: no dropout). */
+    /**
+     * The fusion in {@code dir} on onnxruntime (one thread per call; calls may run in parallel),
+     * checked against {@code reference.tsv}.
+     */
     public static UserInterestModel load(Path dir) throws IOException {
+        readHeader(dir); // a folder of something else fails on its first line
+        ChunkVectors vectors = readVectors(dir);
+        Path onnx = dir.resolve("fusion.onnx");
+        OnnxForward forward;
+        try {
+            forward = new OnnxForward(Files.readAllBytes(onnx));
+        } catch (OrtException e) {
+            throw new IOException(onnx + ": onnxruntime cannot load it: " + e.getMessage(), e);
+        }
+        UserInterestModel model = new UserInterestModel(forward, vectors);
+        try {
+            model.checkReference(dir.resolve("reference.tsv"));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /**
+     * The fusion in {@code dir} rebuilt as this build's layer with the DJL weights (evaluation
+     * mode: no dropout): the training code's own forward pass, for checking the ONNX model.
+     */
+    public static UserInterestModel loadWithDjl(Path dir) throws IOException {
+        Header header = readHeader(dir);
+        ChunkVectors vectors = readVectors(dir);
+        FusionSideInput side = Fusions.create(header.fusion(), header.params(), vectors);
+        FusionLayer layer = (FusionLayer) side.newLayer();
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve("fusion.params"))))) {
+            layer.initialize(manager, DataType.FLOAT32);
+            layer.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            manager.close(); // weights of another fusion or shape: one line naming the file
+            throw e instanceof IOException io ? io : new IOException(dir.resolve("fusion.params") + ": " + e.getMessage(), e);
+        }
+        layer.bind(new ParameterStore(manager, false), false);
+        return new UserInterestModel(new DjlForward(manager, layer, side.width() / 2), vectors);
+    }
+
+    /** e_user from all of the user's chunks, and e_item. */
+    public Embedding embed(int user, int item) {
+        return embed(user, item, vectors.chunkCount(user));
+    }
+
+    /** e_user from the user's first {@code visibleChunks} chunks (what a sample at that time saw), and e_item. */
+    public Embedding embed(int user, int item, int visibleChunks) {
+        if (visibleChunks < 0 || visibleChunks > vectors.chunkCount(user)) {
+            throw new IllegalArgumentException("user " + user + " has " + vectors.chunkCount(user) + " chunks, not " + visibleChunks);
+        }
+        int d = vectors.dim();
+        int t = Math.max(1, visibleChunks); // no chunk yet: one masked position, as in training
+        float[] chunks = new float[t * d];
+        float[] mask = new float[t];
+        float[] scores = new float[t];
+        for (int j = 0; j < visibleChunks; j++) {
+            System.arraycopy(vectors.chunk(user, j), 0, chunks, j * d, d);
+            mask[j] = 1f;
+            scores[j] = vectors.score(user, j);
+        }
+        try {
+            return forward.run(chunks, mask, scores, vectors.item(item), t, d);
+        } catch (IOException e) {
+            throw new IllegalStateException("the fusion failed on user " + user + ", item " + item + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        forward.close();
+    }
+
+    /** A few users (and one with no chunk visible) spread over the ids, with an item each. */
+    private List<String> referenceRows() {
+        List<int[]> picks = new ArrayList<>();
+        int[] users = java.util.stream.IntStream.range(0, vectors.users()).filter(u -> vectors.chunkCount(u) > 0).toArray();
+        int[] items = java.util.stream.IntStream.range(0, vectors.items()).filter(vectors::hasItem).toArray();
+        int n = Math.min(REFERENCE_ROWS, users.length);
+        for (int i = 0; i < n && items.length > 0; i++) {
+            int user = users[(int) ((long) i * users.length / n)];
+            int count = vectors.chunkCount(user);
+            int visible = i == n - 1 ? 0 : i % 2 == 0 ? count : Math.max(1, count / 2);
+            picks.add(new int[] {user, items[(int) ((long) i * items.length / n)], visible});
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("# user_id\titem_id\tvisible_chunks\te_user (outDim values)\te_item (outDim values)");
+        for (int[] p : picks) {
+            Embedding e = embed(p[0], p[1], p[2]);
+            StringBuilder line = new StringBuilder(p[0] + "\t" + p[1] + "\t" + p[2]);
+            for (float v : e.user()) {
+                line.append('\t').append(v);
+            }
+            for (float v : e.item()) {
+                line.append('\t').append(v);
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private void checkReference(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).startsWith("#")) {
+                continue;
+            }
+            String[] f = lines.get(n).split("\t");
+            Embedding e = embed(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+            int out = e.user().length;
+            if (f.length != 3 + 2 * out) {
+                throw new IOException(file + ":" + (n + 1) + ": " + (f.length - 3) + " values, the model gives " + 2 * out);
+            }
+            for (int c = 0; c < 2 * out; c++) {
+                float expected = Float.parseFloat(f[3 + c]);
+                float got = c < out ? e.user()[c] : e.item()[c - out];
+                if (!(Math.abs(got - expected) <= REFERENCE_TOLERANCE)) {
+                    throw new IOException(file + ":" + (n + 1) + ": fusion.onnx gives " + got + " where the trained fusion gave "
+                            + expected + " (" + (c < out ? "e_user" : "e_item") + "[" + (c % out) + "])");
+                }
+            }
+        }
+    }
+
+    private record Header(String fusion, Map<String, Object> params) {
+    }
+
+    private static Header readHeader(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve("fusion.txt"), StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(FORMAT)) {
             throw new IOException(dir.resolve("fusion.txt") + ": not a fusion this build reads (first line '"
@@ -84,56 +246,13 @@ public final class UserInterestModel implements AutoCloseable {
                 throw new IOException(dir.resolve("fusion.txt") + ": unreadable line '" + line + "'");
             }
         }
-        ChunkVectors vectors;
+        return new Header(fusion, params);
+    }
+
+    private static ChunkVectors readVectors(Path dir) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve("vectors.bin"))))) {
-            vectors = ChunkVectors.read(in);
+            return ChunkVectors.read(in);
         }
-        FusionSideInput side = Fusions.create(fusion, params, vectors);
-        FusionLayer layer = (FusionLayer) side.newLayer();
-        NDManager manager = NDManager.newBaseManager("PyTorch");
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve("fusion.params"))))) {
-            layer.initialize(manager, DataType.FLOAT32);
-            layer.loadParameters(manager, in);
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            manager.close(); // weights of another fusion or shape: one line naming the file
-            throw e instanceof IOException io ? io : new IOException(dir.resolve("fusion.params") + ": " + e.getMessage(), e);
-        }
-        layer.bind(new ParameterStore(manager, false), false);
-        return new UserInterestModel(manager, layer, vectors, side.width() / 2);
-    }
-
-    /** e_user from all of the user's chunks, and e_item. */
-    public Embedding embed(int user, int item) {
-        return embed(user, item, vectors.chunkCount(user));
-    }
-
-    /** e_user from the user's first {@code visibleChunks} chunks (what a sample at that time saw), and e_item. */
-    public synchronized Embedding embed(int user, int item, int visibleChunks) {
-        if (visibleChunks < 0 || visibleChunks > vectors.chunkCount(user)) {
-            throw new IllegalArgumentException("user " + user + " has " + vectors.chunkCount(user) + " chunks, not " + visibleChunks);
-        }
-        int d = vectors.dim();
-        int t = Math.max(1, visibleChunks); // no chunk yet: one masked position, as in training
-        float[] chunks = new float[t * d];
-        float[] mask = new float[t];
-        float[] scores = new float[t];
-        for (int j = 0; j < visibleChunks; j++) {
-            System.arraycopy(vectors.chunk(user, j), 0, chunks, j * d, d);
-            mask[j] = 1f;
-            scores[j] = vectors.score(user, j);
-        }
-        try (NDManager batch = manager.newSubManager()) {
-            ChunkBatch in = new ChunkBatch(batch.create(chunks, new Shape(1, t, d)), batch.create(mask, new Shape(1, t)),
-                    batch.create(scores, new Shape(1, t)), batch.create(vectors.item(item), new Shape(1, d)));
-            NDArray out = layer.apply(in.toList());
-            float[] both = out.toFloatArray();
-            return new Embedding(java.util.Arrays.copyOfRange(both, 0, outDim), java.util.Arrays.copyOfRange(both, outDim, 2 * outDim));
-        }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 
     private static String kind(Object value) {
@@ -148,5 +267,77 @@ public final class UserInterestModel implements AutoCloseable {
             case "bool" -> Boolean.parseBoolean(text);
             default -> text;
         };
+    }
+
+    /** The layer the backbone trained, on DJL's PyTorch engine. */
+    private static final class DjlForward implements Forward {
+        private final NDManager manager;
+        private final FusionLayer layer;
+        private final int outDim;
+
+        DjlForward(NDManager manager, FusionLayer layer, int outDim) {
+            this.manager = manager;
+            this.layer = layer;
+            this.outDim = outDim;
+        }
+
+        @Override
+        public synchronized Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) {
+            try (NDManager batch = manager.newSubManager()) {
+                ChunkBatch in = new ChunkBatch(batch.create(chunks, new Shape(1, t, d)), batch.create(mask, new Shape(1, t)),
+                        batch.create(scores, new Shape(1, t)), batch.create(item, new Shape(1, d)));
+                NDArray out = layer.apply(in.toList());
+                float[] both = out.toFloatArray();
+                return new Embedding(Arrays.copyOfRange(both, 0, outDim), Arrays.copyOfRange(both, outDim, 2 * outDim));
+            }
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    /** fusion.onnx on onnxruntime. */
+    private static final class OnnxForward implements Forward {
+        private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        private final OrtSession session;
+
+        OnnxForward(byte[] model) throws OrtException {
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                session = environment.createSession(model, options);
+            }
+        }
+
+        @Override
+        public Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) throws IOException {
+            try (OnnxTensor c = tensor(chunks, 1, t, d); OnnxTensor m = tensor(mask, 1, t); OnnxTensor s = tensor(scores, 1, t);
+                 OnnxTensor i = tensor(item, 1, d);
+                 OrtSession.Result result = session.run(Map.of("chunks", c, "mask", m, "scores", s, "item", i))) {
+                return new Embedding(row(result, "e_user"), row(result, "e_item"));
+            } catch (OrtException e) {
+                throw new IOException("onnxruntime: " + e.getMessage(), e);
+            }
+        }
+
+        private OnnxTensor tensor(float[] values, long... shape) throws OrtException {
+            return OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+        }
+
+        private static float[] row(OrtSession.Result result, String name) throws OrtException {
+            OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("fusion.onnx has no output " + name));
+            return ((float[][]) value.getValue())[0];
+        }
+
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

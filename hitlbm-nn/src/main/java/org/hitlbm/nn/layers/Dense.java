@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /** y = x W^T + b over the last axis. */
 public final class Dense extends Layer {
@@ -35,6 +36,19 @@ public final class Dense extends Layer {
     /** The bias (out) as bound for the current pass, or null without one. */
     public NDArray bias() {
         return b == null ? null : value(b);
+    }
+
+    /** {@link #apply} as ONNX nodes: MatMul by the stored weight transposed, then the bias. */
+    public String onnx(OnnxGraph g, String x) {
+        float[] weight = w.getArray().toFloatArray(); // (out, in), row-major
+        float[] transposed = new float[weight.length];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                transposed[i * out + o] = weight[o * in + i];
+            }
+        }
+        String y = g.op("MatMul", x, g.weights("weight", transposed, in, out));
+        return b == null ? y : g.op("Add", y, g.weights("bias", b.getArray().toFloatArray(), out));
     }
 
     public int in() {

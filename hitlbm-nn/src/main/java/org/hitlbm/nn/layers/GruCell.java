@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * One GRU step over the last axis, any leading axes (batch, or batch x nodes for FiGNN):
@@ -69,6 +70,37 @@ public final class GruCell extends Layer {
     public NDArray finalState(NDArray sequence, NDArray updateScales) {
         NDList states = states(sequence, updateScales);
         return states.get(states.size() - 1);
+    }
+
+    /**
+     * {@link #finalState} as ONNX nodes: the input projection of the whole sequence, then a Scan
+     * over axis 1 whose body is {@link #step} with the mask scaling the update gate.
+     *
+     * @param sequence     (B, k, in)
+     * @param updateScales (B, k)
+     * @return (B, h)
+     */
+    public String onnxFinalState(OnnxGraph g, String sequence, String updateScales) {
+        String inputs = inputGates.onnx(g, sequence);
+        String zeros = g.node("ConstantOfShape", g.node("Concat", g.dim(sequence, 0), g.ints(hidden)).attr("axis", 0L).out())
+                .attrTensor("value", 0f).out();
+        OnnxGraph body = g.subgraph("gru_step");
+        String h = body.input(body.fresh("h"), "batch", hidden);
+        String x = body.input(body.fresh("x"), "batch", 3 * hidden);
+        String scale = body.input(body.fresh("scale"), "batch");
+        String[] xs = onnxGates(body, x);
+        String[] hs = onnxGates(body, hiddenGates.onnx(body, h));
+        String update = body.op("Sigmoid", body.op("Add", xs[0], hs[0]));
+        String reset = body.op("Sigmoid", body.op("Add", xs[1], hs[1]));
+        String candidate = body.op("Tanh", body.op("Add", xs[2], body.op("Mul", reset, hs[2])));
+        update = body.op("Mul", update, body.unsqueeze(scale, 1));
+        body.output(body.op("Add", h, body.op("Mul", update, body.op("Sub", candidate, h))), body.fresh("h_next"), "batch", hidden);
+        return g.node("Scan", zeros, inputs, updateScales).attr("body", body).attr("num_scan_inputs", 2L)
+                .attr("scan_input_axes", new long[] {1, 1}).out();
+    }
+
+    private String[] onnxGates(OnnxGraph g, String joined) {
+        return g.node("Split", joined, g.ints(hidden, hidden, hidden)).attr("axis", -1L).outs(3);
     }
 
     private NDList states(NDArray sequence, NDArray updateScales) {

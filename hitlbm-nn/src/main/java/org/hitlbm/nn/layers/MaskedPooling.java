@@ -1,6 +1,7 @@
 package org.hitlbm.nn.layers;
 
 import ai.djl.ndarray.NDArray;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * Means over the real positions of padded sequences (mask: 1 real, 0 padding). A row with no real
@@ -28,6 +29,13 @@ public final class MaskedPooling {
             return values.mul(mask).sum(new int[] {1}, true).div(count);
         }
         return values.mul(mask.expandDims(2)).sum(new int[] {1}).div(count);
+    }
+
+    /** {@link #mean} of (B, T, w) values as ONNX nodes: (B, w). */
+    public static String onnxMean(OnnxGraph g, String values, String mask) {
+        String count = g.op("Max", g.node("ReduceSum", mask, g.ints(1)).attr("keepdims", 1L).out(), g.scalar(1f));
+        String sum = g.node("ReduceSum", g.op("Mul", values, g.unsqueeze(mask, 2)), g.ints(1)).attr("keepdims", 0L).out();
+        return g.op("Div", sum, count);
     }
 
     /** {@link #mean} of values that are already zero at padding: the same result without the multiply. */

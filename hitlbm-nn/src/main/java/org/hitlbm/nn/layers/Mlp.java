@@ -10,6 +10,7 @@ import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /** Dense layers with an activation and dropout after each (none after an optional output layer). */
 public final class Mlp extends Layer {
@@ -129,6 +130,22 @@ public final class Mlp extends Layer {
             }
         }
         return output == null ? h : output.apply(h);
+    }
+
+    /** {@link #apply} at inference (no dropout) as ONNX nodes; Dice has no ONNX form here. */
+    public String onnx(OnnxGraph g, String x) {
+        String h = x;
+        for (Dense layer : layers) {
+            h = layer.onnx(g, h);
+            h = switch (act) {
+                case RELU -> g.op("Relu", h);
+                case SIGMOID -> g.op("Sigmoid", h);
+                case TANH -> g.op("Tanh", h);
+                case NONE -> h;
+                case DICE -> throw new UnsupportedOperationException("an MLP with Dice has no ONNX export");
+            };
+        }
+        return output == null ? h : output.onnx(g, h);
     }
 
     public int outWidth() {

@@ -3,6 +3,7 @@ package org.hitlbm.nn.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
  * Scaled dot-product attention per head, softmax(Q K^T / sqrt(d_head) + mask) V, heads
@@ -78,6 +79,26 @@ public final class MultiHeadAttention extends Layer {
         Shape s = attended.getShape();
         NDArray concatenated = attended.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), (long) heads * headDim);
         return output == null ? concatenated : output.apply(concatenated);
+    }
+
+    /** {@link #apply} at inference (no dropout) as ONNX nodes; {@code mask} may be null. */
+    public String onnx(OnnxGraph g, String queries, String memory, String mask) {
+        String q = onnxSplitHeads(g, query.onnx(g, queries));
+        String k = onnxSplitHeads(g, key.onnx(g, memory));
+        String v = onnxSplitHeads(g, value.onnx(g, memory));
+        String kT = g.node("Transpose", k).attr("perm", new long[] {0, 1, 3, 2}).out();
+        String scores = g.op("Div", g.op("MatMul", q, kT), g.scalar((float) Math.sqrt(headDim)));
+        if (mask != null) {
+            scores = g.op("Add", scores, mask);
+        }
+        String weights = g.node("Softmax", scores).attr("axis", -1L).out();
+        String attended = g.node("Transpose", g.op("MatMul", weights, v)).attr("perm", new long[] {0, 2, 1, 3}).out();
+        String concatenated = g.op("Reshape", attended, g.ints(0, 0, (long) heads * headDim)); // 0: keep B and T
+        return output == null ? concatenated : output.onnx(g, concatenated);
+    }
+
+    private String onnxSplitHeads(OnnxGraph g, String x) {
+        return g.node("Transpose", g.op("Reshape", x, g.ints(0, 0, heads, headDim))).attr("perm", new long[] {0, 2, 1, 3}).out();
     }
 
     /** (B, T, H*A) to (B, H, T, A), so the heads attend independently in one batched matmul. */
