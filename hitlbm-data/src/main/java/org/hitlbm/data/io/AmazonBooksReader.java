@@ -101,16 +101,9 @@ public final class AmazonBooksReader implements DatasetReader {
         IdIndex items = new IdIndex();
         RatingRows rows = new RatingRows(reviews, MIN_RATING, MAX_RATING, warnings);
         TextLines.forEach(reviews, StandardCharsets.UTF_8, warnings, (n, line) -> {
-            JsonNode r = parse(reviews, n, line);
-            String user = text(r, reviews, n, line, "reviewerID", "user_id");
-            // 2023 metadata is keyed by parent_asin, so it wins over the variant's own asin.
-            String item = text(r, reviews, n, line, "parent_asin", "asin");
-            double rating = number(r, reviews, n, line, "overall", "rating");
-            long time = r.has("unixReviewTime")
-                    ? (long) number(r, reviews, n, line, "unixReviewTime")
-                    : Math.floorDiv((long) number(r, reviews, n, line, "timestamp"), 1000L); // 2023: milliseconds
-            rows.check(n, line, rating, time);
-            rows.add(n, users.idOf(user), items.idOf(item), (float) rating, time);
+            Review r = review(reviews, n, line);
+            rows.check(n, line, r.rating(), r.time());
+            rows.add(n, users.idOf(r.user()), items.idOf(r.item()), (float) r.rating(), r.time());
         });
         List<Interaction> interactions = rows.interactions();
 
@@ -173,6 +166,23 @@ public final class AmazonBooksReader implements DatasetReader {
             out.remove(0);
         }
         return out;
+    }
+
+    /** One review line's fields, raw ids as the files spell them, time in seconds. */
+    record Review(String user, String item, double rating, long time) {
+    }
+
+    /** One line of a reviews file (2014/2018 or 2023 field names); a missing or malformed field names file:line. */
+    static Review review(Path file, long n, String line) {
+        JsonNode r = parse(file, n, line);
+        String user = text(r, file, n, line, "reviewerID", "user_id");
+        // 2023 metadata is keyed by parent_asin, so it wins over the variant's own asin.
+        String item = text(r, file, n, line, "parent_asin", "asin");
+        double rating = number(r, file, n, line, "overall", "rating");
+        long time = r.has("unixReviewTime")
+                ? (long) number(r, file, n, line, "unixReviewTime")
+                : Math.floorDiv((long) number(r, file, n, line, "timestamp"), 1000L); // 2023: milliseconds
+        return new Review(user, item, rating, time);
     }
 
     /** Exactly one JSON object: a second one after it ({@code {...}{...}}) would otherwise be dropped unseen. */

@@ -19,14 +19,19 @@ import org.hitlbm.data.UserProfile;
  * Behaviours that arrived after a dataset was read ({@code dataset.appended}, the {@code update}
  * command), added to it so that everything the dataset already held keeps its ids and order.
  *
- * <p>One behaviour per line: user id, item id, rating, timestamp (seconds), as the dataset's own
- * files spell the ids; tab- or space-separated as MovieLens-100K's {@code u.data}, or
- * {@code ::}-separated as MovieLens-1M's {@code ratings.dat}. An item must be in the dataset's
- * catalogue (its title and genres are what the prompts show); a user it does not know is added
- * after its users, with an unknown profile. A rating outside 1..5 stars (the scale of every
- * dataset here), or a negative timestamp, is a {@link DataFormatException} naming file:line. A user and item
- * pair the dataset (or an earlier line) already holds keeps the earlier behaviour, counted in the
- * warnings: what was already chunked does not change.
+ * <p>One behaviour per line, in the format of the dataset's own files: user id, item id, rating,
+ * timestamp (seconds), tab- or space-separated as MovieLens-100K's {@code u.data}, or
+ * {@code ::}-separated as MovieLens-1M's {@code ratings.dat}; or a JSON object as in Amazon's
+ * reviews files ({@link AmazonBooksReader#review}: {@code reviewerID}/{@code user_id},
+ * {@code parent_asin}/{@code asin}, {@code overall}/{@code rating}, {@code unixReviewTime} or
+ * {@code timestamp} in milliseconds). An item must be in the dataset's catalogue (its title and
+ * genres are what the prompts show); a user it does not know is added after its users, with an
+ * unknown profile. A rating outside 1..5 stars (the scale of every dataset here), or a negative
+ * timestamp, is a {@link DataFormatException} naming file:line. An exact repeat of a behaviour the
+ * dataset (or an earlier line) holds (same user, item, rating and time) is dropped and counted in
+ * the warnings; the same user and item with another rating or time is a new behaviour (a re-read, a
+ * re-watch). A dataset file instead keeps only the latest of a repeated pair, but here that would
+ * rewrite a behaviour already chunked, and what was already chunked does not change.
  */
 public final class LaterBehaviors {
     static final String ALREADY_HELD = "behaviours the dataset already held (same user, item, rating and time) dropped";
@@ -54,21 +59,16 @@ public final class LaterBehaviors {
         RatingRows rows = new RatingRows(file, MovieLens100KReader.MIN_RATING, MovieLens100KReader.MAX_RATING, warnings);
         List<Interaction> later = new ArrayList<>();
         TextLines.forEach(file, StandardCharsets.UTF_8, warnings, (n, line) -> {
-            String trimmed = line.trim();
-            String[] f = trimmed.contains("::") ? trimmed.split("::", -1) : trimmed.split("\\s+");
-            if (f.length != 4) {
-                throw new DataFormatException(file, n, "expected 4 fields (user id, item id, rating, timestamp), tab- or"
-                        + " '::'-separated, got " + f.length + ": " + TextLines.quote(line));
-            }
-            Integer item = itemIds.get(f[1].trim());
+            AmazonBooksReader.Review r = parse(file, n, line);
+            Integer item = itemIds.get(r.item());
             if (item == null) {
-                throw new DataFormatException(file, n, "item id " + f[1].trim() + " is not in the dataset's catalogue: "
+                throw new DataFormatException(file, n, "item id " + r.item() + " is not in the dataset's catalogue: "
                         + TextLines.quote(line));
             }
-            float rating = DataFiles.parseRating(f[2].trim(), file, n, line);
-            long time = DataFiles.parseLong(f[3].trim(), file, n, "timestamp", line);
+            float rating = (float) r.rating();
+            long time = r.time();
             rows.check(n, line, rating, time);
-            int user = userIds.computeIfAbsent(f[0].trim(), raw -> {
+            int user = userIds.computeIfAbsent(r.user(), raw -> {
                 users.add(UserProfile.anonymous(users.size() + 1, raw));
                 return users.size();
             });
@@ -87,5 +87,21 @@ public final class LaterBehaviors {
         List<String> allWarnings = new ArrayList<>(base.warnings());
         allWarnings.addAll(warnings.lines());
         return new RawDataset(base.name(), base.domain(), base.items(), users, all, base.truth().orElse(null), allWarnings);
+    }
+
+    /** A rating line (MovieLens's fields) or a review object (Amazon's), as raw ids, rating and seconds. */
+    private static AmazonBooksReader.Review parse(Path file, long n, String line) {
+        String trimmed = line.trim();
+        if (trimmed.startsWith("{")) {
+            return AmazonBooksReader.review(file, n, trimmed);
+        }
+        String[] f = trimmed.contains("::") ? trimmed.split("::", -1) : trimmed.split("\\s+");
+        if (f.length != 4) {
+            throw new DataFormatException(file, n, "expected 4 fields (user id, item id, rating, timestamp), tab- or"
+                    + " '::'-separated, or a review JSON object, got " + f.length + " fields: " + TextLines.quote(line));
+        }
+        float rating = DataFiles.parseRating(f[2].trim(), file, n, line);
+        long time = DataFiles.parseLong(f[3].trim(), file, n, "timestamp", line);
+        return new AmazonBooksReader.Review(f[0].trim(), f[1].trim(), rating, time);
     }
 }

@@ -49,6 +49,27 @@ class LaterBehaviorsTest {
     }
 
     @Test
+    void amazonReviewsAppendAsReadingTheWholeFileWould() {
+        String[] earlier = {"{\"reviewerID\": \"A1\", \"asin\": \"B01\", \"overall\": 5.0, \"unixReviewTime\": 100}",
+                "{\"reviewerID\": \"A2\", \"asin\": \"B02\", \"overall\": 3.0, \"unixReviewTime\": 150}",
+                "{\"reviewerID\": \"A1\", \"asin\": \"B02\", \"overall\": 4.0, \"unixReviewTime\": 160}"};
+        String[] later = {"{\"reviewerID\": \"A2\", \"asin\": \"B01\", \"overall\": 2.0, \"unixReviewTime\": 300}",
+                "{\"user_id\": \"A3\", \"parent_asin\": \"B01\", \"rating\": 4, \"timestamp\": 310000}"};
+        RawDataset base = new AmazonBooksReader(Fixtures.write(dir, "Books.json", UTF_8, earlier), null).read(dir);
+        RawDataset appended = LaterBehaviors.append(base, Fixtures.write(dir, "later.json", UTF_8, later));
+        String[] all = new String[earlier.length + later.length];
+        System.arraycopy(earlier, 0, all, 0, earlier.length);
+        System.arraycopy(later, 0, all, earlier.length, later.length);
+        RawDataset whole = new AmazonBooksReader(Fixtures.write(dir, "all.json", UTF_8, all), null).read(dir);
+        assertEquals(whole.interactions(), appended.interactions(), "2014 and 2023 field names, milliseconds to seconds");
+        assertEquals(whole.users(), appended.users());
+        assertEquals(new Interaction(3, 1, 4, 310), appended.interactions().get(4));
+        DataFormatException broken = assertThrows(DataFormatException.class,
+                () -> LaterBehaviors.append(base, Fixtures.write(dir, "bad.json", UTF_8, later[0], "{\"reviewerID\": \"A1\", \"asin\": \"B01\"}")));
+        assertTrue(broken.getMessage().contains("bad.json:2") && broken.getMessage().contains("overall"), broken.getMessage());
+    }
+
+    @Test
     void anItemOutsideTheCatalogueOrARatingOffTheScaleNamesTheLine() {
         DataFormatException unknown = assertThrows(DataFormatException.class,
                 () -> LaterBehaviors.append(base(), file("u7\ti20\t4\t300", "u7\ti99\t4\t301")));
