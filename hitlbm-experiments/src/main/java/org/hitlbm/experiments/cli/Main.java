@@ -179,8 +179,18 @@ public final class Main {
     @Parameters(commandDescription = "write each user's lifelong interests (per chunk: time range, text, S_final, the vector"
             + " fusion reads) and each item's knowledge text and vector as Parquet, for a serving system")
     static final class ExportCmd extends OneCellCommand {
-        @Parameter(names = "--out", description = "directory for users.parquet and items.parquet", required = true)
+        @Parameter(names = "--out", description = "directory for users.parquet and items.parquet (and fusion/ when the cell's"
+                + " run saved its trained fusion)", required = true)
         String out;
+
+        /** Where a run of this cell (its first seed) with train.checkpoint saved its fusion. */
+        Path trainedFusion() {
+            ExperimentSpec loaded = new SpecLoader().load(Path.of(spec.get(0)), overrides);
+            org.hitlbm.experiments.spec.ResolvedConfig config = loaded.select(cell, null, null).get(0).config();
+            return new org.hitlbm.experiments.run.ResultsWriter(Path.of(config.string("paths.results")), loaded.name())
+                    .runDir(org.hitlbm.experiments.tracking.RunKeys.folder(org.hitlbm.experiments.tracking.RunKeys.runKey(config.toYaml())))
+                    .resolve("checkpoint").resolve("fusion");
+        }
     }
 
     @Parameters(commandDescription = "HTS for every user: rating data, SRM/PRM, the tree search; trees cached per user")
@@ -194,7 +204,7 @@ public final class Main {
             + " they close, asking the LLM for the new layers only; the earlier run's rating models are reused")
     static final class UpdateCmd extends OneCellCommand {
         @Parameter(names = "--behaviors", description = "file of the new behaviours: user id, item id, rating, timestamp per line"
-                + " (tab- or '::'-separated, the dataset's ids); added to dataset.appended")
+                + " (tab- or '::'-separated, or Amazon review JSON lines; the dataset's ids); added to dataset.appended")
         String behaviors;
         @Parameter(names = "--to", splitter = WholeValue.class, description = "KEY=VALUE of the updated data instead of (or"
                 + " besides) --behaviors, e.g. dataset.timeFraction=1 (repeatable; dataset keys only)")
@@ -293,7 +303,7 @@ public final class Main {
                     yield 0;
                 }
                 case "export" -> {
-                    new ExportCommand(out, reporter).run(export.config(), Path.of(export.out));
+                    new ExportCommand(out, reporter).run(export.config(), Path.of(export.out), export.trainedFusion());
                     yield 0;
                 }
                 case "plan" -> {

@@ -1,6 +1,8 @@
 package org.hitlbm.experiments.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +81,8 @@ class ExportCliTest extends CliHarness {
                 """.formatted(ENCODER, dir.resolve("results"), dir.resolve("cache")));
         Path out = dir.resolve("export");
         assertEquals(0, cli("export", spec.toString(), "--out", out.toString()), stderr());
+        assertTrue(stdout().contains("no trained fusion for this cell"), stdout());
+        assertFalse(Files.exists(out.resolve("fusion")), "no fusion before a checkpointed run");
         assertTrue(stdout().contains("users.parquet") && stdout().contains("items.parquet"), stdout());
         Map<Integer, InterestTree> trees = trees();
         assertEquals(10, trees.size());
@@ -146,7 +150,14 @@ class ExportCliTest extends CliHarness {
         }
         assertEquals("checkpoint", fusion.getParent().getFileName().toString());
         int someUser = trees().keySet().iterator().next();
-        try (org.hitlbm.fusion.fuse.UserInterestModel serving = org.hitlbm.fusion.fuse.UserInterestModel.load(fusion)) {
+        // export with the run's spec and overrides brings the trained fusion along, beside the Parquet vectors it reads
+        assertEquals(0, cli("export", spec.toString(), "--out", out.toString(), "--set", "train.checkpoint=true", "--set", "train.epochs=1"),
+                stderr());
+        assertTrue(stdout().contains("the trained fusion"), stdout());
+        for (String file : List.of("fusion.onnx", "reference.tsv", "vectors.bin", "fusion.txt", "fusion.params")) {
+            assertArrayEquals(Files.readAllBytes(fusion.resolve(file)), Files.readAllBytes(out.resolve("fusion").resolve(file)), file);
+        }
+        try (org.hitlbm.fusion.fuse.UserInterestModel serving = org.hitlbm.fusion.fuse.UserInterestModel.load(out.resolve("fusion"))) {
             org.hitlbm.fusion.fuse.UserInterestModel.Embedding e = serving.embed(someUser, 1);
             assertTrue(e.user().length > 0 && e.user().length == e.item().length, "e_user and e_item of outDim each");
             for (float v : e.user()) {
