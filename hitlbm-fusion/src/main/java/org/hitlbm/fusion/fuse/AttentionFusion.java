@@ -31,7 +31,6 @@ final class AttentionFusion extends FusionLayer {
     }
 
     private final Options options;
-    private final int maxChunks;
     private final Positions positions;
     private final List<DecoderBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm;
@@ -42,7 +41,6 @@ final class AttentionFusion extends FusionLayer {
     AttentionFusion(Options options, int dim, int maxChunks) {
         super(dim, options.outDim());
         this.options = options;
-        this.maxChunks = Math.max(1, maxChunks);
         int width = options.modelDim() <= 0 ? dim : options.modelDim();
         chunkInput = width == dim ? null : child("chunkInput", new Dense(dim, width, false));
         itemInput = width == dim || options.cross() == DecoderBlock.Cross.NONE ? null : child("itemInput", new Dense(dim, width, false));
@@ -83,7 +81,7 @@ final class AttentionFusion extends FusionLayer {
         String item = itemInput == null ? batch.item() : itemInput.onnx(g, batch.item());
         String e = options.scoreWeighting() ? g.op("Mul", chunks, g.unsqueeze(batch.scores(), 2)) : chunks;
         String r = positions.onnx(g, e);
-        String mask = options.causal() ? AttentionMasks.onnxCausal(g, batch.mask(), maxChunks) : AttentionMasks.onnxPadding(g, batch.mask());
+        String mask = options.causal() ? AttentionMasks.onnxCausal(g, batch.mask()) : AttentionMasks.onnxPadding(g, batch.mask());
         for (DecoderBlock block : blocks) {
             r = block.onnx(g, r, mask, item);
         }

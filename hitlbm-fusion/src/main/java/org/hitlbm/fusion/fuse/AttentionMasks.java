@@ -33,12 +33,15 @@ final class AttentionMasks {
         return g.unsqueeze(g.op("Mul", g.op("Sub", mask, g.scalar(1f)), g.scalar(-BLOCKED)), 1, 2);
     }
 
-    /** {@link #causal} as ONNX nodes: the future block of {@code maxChunks} positions, cut to T. */
-    static String onnxCausal(OnnxGraph g, String mask, int maxChunks) {
+    /**
+     * {@link #causal} as ONNX nodes: BLOCKED strictly above the diagonal of a (T, T) block built
+     * for the batch's T (Trilu), so the model holds no table that grows with the longest history.
+     */
+    static String onnxCausal(OnnxGraph g, String mask) {
         String t = g.dim(mask, 1);
-        String table = g.weights("future", future(maxChunks), maxChunks, maxChunks);
-        String cut = g.op("Slice", table, g.ints(0, 0), g.node("Concat", t, t).attr("axis", 0L).out(), g.ints(0, 1));
-        return g.op("Add", onnxPadding(g, mask), g.unsqueeze(cut, 0, 1));
+        String blocked = g.node("ConstantOfShape", g.node("Concat", t, t).attr("axis", 0L).out()).attrTensor("value", BLOCKED).out();
+        String future = g.node("Trilu", blocked, g.intScalar(1)).attr("upper", 1L).out();
+        return g.op("Add", onnxPadding(g, mask), g.unsqueeze(future, 0, 1));
     }
 
     /** (t, t): BLOCKED above the diagonal. */

@@ -90,6 +90,14 @@ public final class OnnxGraph {
         return valueName;
     }
 
+    /** A 0-d int64 initializer (Trilu's diagonal offset). */
+    public String intScalar(long value) {
+        byte[] raw = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+        String valueName = fresh("k");
+        initializers.add(tensor(valueName, INT64, raw));
+        return valueName;
+    }
+
     /** Starts a node; it joins the graph when its outputs are named ({@link Node#out()}). */
     public Node node(String opType, String... nodeInputs) {
         return new Node(opType, nodeInputs);
