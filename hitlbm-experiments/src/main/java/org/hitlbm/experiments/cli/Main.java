@@ -91,7 +91,8 @@ public final class Main {
     }
 
     @Parameters(commandDescription = "benchmarks: `bench backbones` (training samples/s, peak memory), `bench encoders` (texts/s),"
-            + " `bench pipeline` (each stage's time and memory as users grow)")
+            + " `bench pipeline` (each stage's time and memory as users grow), `bench serving --fusion DIR` (embed latency and"
+            + " throughput of a saved fusion, onnxruntime against DJL)")
     static final class BenchCommand {
         @Parameter(description = "backbones|encoders|pipeline", required = true, arity = 1)
         List<String> what = new ArrayList<>();
@@ -107,7 +108,8 @@ public final class Main {
         int batch = 256;
         @Parameter(names = "--epochs", description = "epochs per backbone; all but the first are timed")
         int epochs = 3;
-        @Parameter(names = "--threads", description = "training threads (0 = auto, as train.threads)")
+        @Parameter(names = "--threads", description = "training threads (0 = auto, as train.threads); bench serving: threads inside"
+                + " each call on both engines (0 = 1)")
         int threads = 0;
         @Parameter(names = "--contention", description = "measure each backbone again while another process keeps one core busy")
         boolean contention;
@@ -121,6 +123,8 @@ public final class Main {
         String users = "1000,5000,20000";
         @Parameter(names = "--profile", description = "bench pipeline: the synthetic world's shape, ml-1m or amazon-book")
         String profile = "ml-1m";
+        @Parameter(names = "--fusion", description = "bench serving: a saved fusion folder (checkpoint/fusion of a run, or fusion/ of an export)")
+        String fusion;
     }
 
     /** Options shared by the commands that work with one cell of a spec. */
@@ -329,7 +333,10 @@ public final class Main {
                     new ShowUserCommand(out, reporter).run(showUser.config(), showUser.user);
                     yield 0;
                 }
-                case "bench" -> "pipeline".equals(bench.what.get(0)) ? benchPipeline(bench) : "encoders".equals(bench.what.get(0))
+                case "bench" -> "serving".equals(bench.what.get(0)) ? new BenchServing(out, err).run(bench.fusion, bench.batch,
+                        bench.threads == 0 ? 1 : bench.threads,
+                        Path.of(bench.out == null ? "results/bench/serving.md" : bench.out))
+                        : "pipeline".equals(bench.what.get(0)) ? benchPipeline(bench) : "encoders".equals(bench.what.get(0))
                         ? new BenchEncoders(out).run(bench.only, bench.texts, Path.of(bench.out == null ? "results/bench/encoders.md" : bench.out))
                         : benchBackbones(bench);
                 default -> 2;
@@ -383,7 +390,7 @@ public final class Main {
 
     private int benchBackbones(BenchCommand bench) {
         if (!"backbones".equals(bench.what.get(0))) {
-            err.println("error: unknown benchmark '" + bench.what.get(0) + "'; available: backbones, encoders, pipeline");
+            err.println("error: unknown benchmark '" + bench.what.get(0) + "'; available: backbones, encoders, pipeline, serving");
             return 2;
         }
         if (bench.epochs < 2 || bench.threads < 0 || bench.batch < 1) {

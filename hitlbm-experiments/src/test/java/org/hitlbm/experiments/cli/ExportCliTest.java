@@ -164,5 +164,13 @@ class ExportCliTest extends CliHarness {
                 assertTrue(Float.isFinite(v));
             }
         }
+        // bench serving measures that folder on both engines; without a fusion it is one line and exit 2
+        Path table = dir.resolve("serving.md");
+        assertEquals(0, cli("bench", "serving", "--fusion", out.resolve("fusion").toString(), "--batch", "16", "--out", table.toString()),
+                stderr());
+        String md = Files.readString(table);
+        assertTrue(md.contains("| onnxruntime |") && md.contains("| DJL (PyTorch) |"), md);
+        assertEquals(2, cli("bench", "serving", "--fusion", dir.toString()));
+        assertTrue(stderr().contains("has none") && stderr().lines().count() == 1, stderr());
     }
 }

@@ -62,6 +62,8 @@ class UserInterestModelTest {
                     String engine = serving == onnx ? "onnxruntime" : "DJL";
                     float worst = worstDifference(serving, samples, testRows, trained, side.width() / 2);
                     assertTrue(worst <= 1e-5f, f + ": " + engine + " serves vectors " + worst + " away from the trained model's");
+                    float batched = worstBatchedDifference(serving, samples, testRows, trained, side.width() / 2);
+                    assertTrue(batched <= 1e-5f, f + ": " + engine + " serves a padded batch " + batched + " away from the trained model's");
                     UserInterestModel.Embedding all = serving.embed(samples.user[testRows[0]], samples.item[testRows[0]]);
                     assertTrue(Arrays.stream(toDouble(all.user())).allMatch(Double::isFinite));
                 }
@@ -92,6 +94,23 @@ class UserInterestModelTest {
         Files.write(saved.resolve("reference.tsv"), reference);
         IOException e = assertThrows(IOException.class, () -> UserInterestModel.load(saved));
         assertTrue(e.getMessage().contains("reference.tsv:2") && e.getMessage().contains("e_user[0]"), e.getMessage());
+    }
+
+    /** As {@link #worstDifference}, the rows embedded as one batch padded to the longest. */
+    private static float worstBatchedDifference(UserInterestModel serving, CtrSamples samples, int[] rows, float[] trained, int out) {
+        int[] users = Arrays.stream(rows).map(r -> samples.user[r]).toArray();
+        int[] items = Arrays.stream(rows).map(r -> samples.item[r]).toArray();
+        int[] visible = Arrays.stream(rows).map(r -> samples.visibleChunks[r]).toArray();
+        UserInterestModel.Embedding[] all = serving.embedAll(users, items, visible);
+        assertEquals(rows.length, all.length);
+        float worst = 0;
+        for (int i = 0; i < rows.length; i++) {
+            for (int c = 0; c < out; c++) {
+                worst = Math.max(worst, Math.abs(all[i].user()[c] - trained[i * 2 * out + c]));
+                worst = Math.max(worst, Math.abs(all[i].item()[c] - trained[i * 2 * out + out + c]));
+            }
+        }
+        return worst;
     }
 
     private static float worstDifference(UserInterestModel serving, CtrSamples samples, int[] rows, float[] trained, int out) {

@@ -55,9 +55,9 @@ public final class UserInterestModel implements AutoCloseable {
     public record Embedding(float[] user, float[] item) {
     }
 
-    /** The fusion's forward pass over one row: chunks (t, d), mask (t), scores (t), item (d). */
+    /** The fusion's forward pass over b rows: chunks (b, t, d), mask (b, t), scores (b, t), items (b, d). */
     private interface Forward extends AutoCloseable {
-        Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) throws IOException;
+        Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) throws IOException;
 
         @Override
         void close();
@@ -102,12 +102,20 @@ public final class UserInterestModel implements AutoCloseable {
      * checked against {@code reference.tsv}.
      */
     public static UserInterestModel load(Path dir) throws IOException {
+        return load(dir, 1);
+    }
+
+    /** {@link #load(Path)} with {@code threads} threads inside each call (large batches gain from more). */
+    public static UserInterestModel load(Path dir, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         readHeader(dir); // a folder of something else fails on its first line
         ChunkVectors vectors = readVectors(dir);
         Path onnx = dir.resolve("fusion.onnx");
         OnnxForward forward;
         try {
-            forward = new OnnxForward(Files.readAllBytes(onnx));
+            forward = new OnnxForward(Files.readAllBytes(onnx), threads);
         } catch (OrtException e) {
             throw new IOException(onnx + ": onnxruntime cannot load it: " + e.getMessage(), e);
         }
@@ -142,6 +150,16 @@ public final class UserInterestModel implements AutoCloseable {
         return new UserInterestModel(new DjlForward(manager, layer, side.width() / 2), vectors);
     }
 
+    /** How many chunks the user has (0 for an id it does not hold). */
+    public int chunkCount(int user) {
+        return vectors.chunkCount(user);
+    }
+
+    /** The chunk and item vectors the model embeds from (vectors.bin); read only. */
+    public ChunkVectors vectors() {
+        return vectors;
+    }
+
     /** e_user from all of the user's chunks, and e_item. */
     public Embedding embed(int user, int item) {
         return embed(user, item, vectors.chunkCount(user));
@@ -149,23 +167,44 @@ public final class UserInterestModel implements AutoCloseable {
 
     /** e_user from the user's first {@code visibleChunks} chunks (what a sample at that time saw), and e_item. */
     public Embedding embed(int user, int item, int visibleChunks) {
-        if (visibleChunks < 0 || visibleChunks > vectors.chunkCount(user)) {
-            throw new IllegalArgumentException("user " + user + " has " + vectors.chunkCount(user) + " chunks, not " + visibleChunks);
+        return embedAll(new int[] {user}, new int[] {item}, new int[] {visibleChunks})[0];
+    }
+
+    /**
+     * {@link #embed(int, int, int)} of many (user, item, visibleChunks) rows in one forward pass,
+     * padded to the longest as in training; row i of the result is row i of the arguments.
+     */
+    public Embedding[] embedAll(int[] users, int[] items, int[] visibleChunks) {
+        if (users.length != items.length || users.length != visibleChunks.length) {
+            throw new IllegalArgumentException(users.length + " users, " + items.length + " items, " + visibleChunks.length + " chunk counts");
+        }
+        int b = users.length;
+        int t = 1; // no chunk yet: one masked position, as in training
+        for (int i = 0; i < b; i++) {
+            if (visibleChunks[i] < 0 || visibleChunks[i] > vectors.chunkCount(users[i])) {
+                throw new IllegalArgumentException("user " + users[i] + " has " + vectors.chunkCount(users[i]) + " chunks, not "
+                        + visibleChunks[i]);
+            }
+            t = Math.max(t, visibleChunks[i]);
         }
         int d = vectors.dim();
-        int t = Math.max(1, visibleChunks); // no chunk yet: one masked position, as in training
-        float[] chunks = new float[t * d];
-        float[] mask = new float[t];
-        float[] scores = new float[t];
-        for (int j = 0; j < visibleChunks; j++) {
-            System.arraycopy(vectors.chunk(user, j), 0, chunks, j * d, d);
-            mask[j] = 1f;
-            scores[j] = vectors.score(user, j);
+        float[] chunks = new float[b * t * d];
+        float[] mask = new float[b * t];
+        float[] scores = new float[b * t];
+        float[] itemVectors = new float[b * d];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < visibleChunks[i]; j++) {
+                System.arraycopy(vectors.chunk(users[i], j), 0, chunks, (i * t + j) * d, d);
+                mask[i * t + j] = 1f;
+                scores[i * t + j] = vectors.score(users[i], j);
+            }
+            System.arraycopy(vectors.item(items[i]), 0, itemVectors, i * d, d);
         }
         try {
-            return forward.run(chunks, mask, scores, vectors.item(item), t, d);
+            return forward.run(chunks, mask, scores, itemVectors, b, t, d);
         } catch (IOException e) {
-            throw new IllegalStateException("the fusion failed on user " + user + ", item " + item + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the fusion failed on " + b + " row(s), users " + Arrays.toString(Arrays.copyOf(users, Math.min(b, 5)))
+                    + (b > 5 ? "..." : "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -282,13 +321,18 @@ public final class UserInterestModel implements AutoCloseable {
         }
 
         @Override
-        public synchronized Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) {
+        public synchronized Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) {
             try (NDManager batch = manager.newSubManager()) {
-                ChunkBatch in = new ChunkBatch(batch.create(chunks, new Shape(1, t, d)), batch.create(mask, new Shape(1, t)),
-                        batch.create(scores, new Shape(1, t)), batch.create(item, new Shape(1, d)));
+                ChunkBatch in = new ChunkBatch(batch.create(chunks, new Shape(b, t, d)), batch.create(mask, new Shape(b, t)),
+                        batch.create(scores, new Shape(b, t)), batch.create(items, new Shape(b, d)));
                 NDArray out = layer.apply(in.toList());
                 float[] both = out.toFloatArray();
-                return new Embedding(Arrays.copyOfRange(both, 0, outDim), Arrays.copyOfRange(both, outDim, 2 * outDim));
+                Embedding[] rows = new Embedding[b];
+                for (int i = 0; i < b; i++) {
+                    int from = i * 2 * outDim;
+                    rows[i] = new Embedding(Arrays.copyOfRange(both, from, from + outDim), Arrays.copyOfRange(both, from + outDim, from + 2 * outDim));
+                }
+                return rows;
             }
         }
 
@@ -303,20 +347,26 @@ public final class UserInterestModel implements AutoCloseable {
         private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
         private final OrtSession session;
 
-        OnnxForward(byte[] model) throws OrtException {
+        OnnxForward(byte[] model, int threads) throws OrtException {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
+                options.setIntraOpNumThreads(threads);
                 options.setInterOpNumThreads(1);
                 session = environment.createSession(model, options);
             }
         }
 
         @Override
-        public Embedding run(float[] chunks, float[] mask, float[] scores, float[] item, int t, int d) throws IOException {
-            try (OnnxTensor c = tensor(chunks, 1, t, d); OnnxTensor m = tensor(mask, 1, t); OnnxTensor s = tensor(scores, 1, t);
-                 OnnxTensor i = tensor(item, 1, d);
+        public Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) throws IOException {
+            try (OnnxTensor c = tensor(chunks, b, t, d); OnnxTensor m = tensor(mask, b, t); OnnxTensor s = tensor(scores, b, t);
+                 OnnxTensor i = tensor(items, b, d);
                  OrtSession.Result result = session.run(Map.of("chunks", c, "mask", m, "scores", s, "item", i))) {
-                return new Embedding(row(result, "e_user"), row(result, "e_item"));
+                float[][] users = rows(result, "e_user");
+                float[][] itemRows = rows(result, "e_item");
+                Embedding[] out = new Embedding[b];
+                for (int r = 0; r < b; r++) {
+                    out[r] = new Embedding(users[r], itemRows[r]);
+                }
+                return out;
             } catch (OrtException e) {
                 throw new IOException("onnxruntime: " + e.getMessage(), e);
             }
@@ -326,9 +376,9 @@ public final class UserInterestModel implements AutoCloseable {
             return OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
         }
 
-        private static float[] row(OrtSession.Result result, String name) throws OrtException {
+        private static float[][] rows(OrtSession.Result result, String name) throws OrtException {
             OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("fusion.onnx has no output " + name));
-            return ((float[][]) value.getValue())[0];
+            return (float[][]) value.getValue();
         }
 
         @Override
