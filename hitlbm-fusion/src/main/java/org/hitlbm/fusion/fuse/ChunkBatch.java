@@ -2,6 +2,8 @@ package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.hitlbm.nn.onnx.OnnxGraph;
 
 /**
@@ -22,6 +24,12 @@ public record ChunkBatch(NDArray chunks, NDArray mask, NDArray scores, NDArray i
             throw new IllegalArgumentException("a chunk batch has " + ARRAYS + " arrays, got " + raw.size());
         }
         return new ChunkBatch(raw.get(0), raw.get(1), raw.get(2), raw.get(3));
+    }
+
+    /** Packed rows as arrays of {@code manager}. */
+    public static ChunkBatch of(NDManager manager, ChunkVectors.Packed p) {
+        return new ChunkBatch(manager.create(p.chunks(), new Shape(p.rows(), p.t(), p.dim())), manager.create(p.mask(), new Shape(p.rows(), p.t())),
+                manager.create(p.scores(), new Shape(p.rows(), p.t())), manager.create(p.items(), new Shape(p.rows(), p.dim())));
     }
 
     public NDList toList() {

@@ -79,6 +79,38 @@ public final class ChunkVectors {
         return item > 0 && item < items.length && items[item] != null;
     }
 
+    /**
+     * Rows packed as a fusion reads them ({@link ChunkBatch}), flat and row-major: training
+     * ({@link FusionSideInput#pack}) and serving ({@link UserInterestModel}) both pack here.
+     *
+     * @param t the longest row's visible chunks, at least 1 (a batch where no row sees a chunk
+     *          still has one masked position)
+     */
+    public record Packed(int rows, int t, int dim, float[] chunks, float[] mask, float[] scores, float[] items) {
+    }
+
+    /** Row i: user {@code users[i]}'s first {@code visibleChunks[i]} chunks, right-padded, and item {@code items[i]}. */
+    public Packed pack(int[] users, int[] itemIds, int[] visibleChunks) {
+        int b = users.length;
+        int t = 1;
+        for (int v : visibleChunks) {
+            t = Math.max(t, v);
+        }
+        float[] chunks = new float[b * t * dim];
+        float[] mask = new float[b * t];
+        float[] scores = new float[b * t];
+        float[] itemVectors = new float[b * dim];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < visibleChunks[i]; j++) {
+                System.arraycopy(chunk(users[i], j), 0, chunks, (i * t + j) * dim, dim);
+                mask[i * t + j] = 1f;
+                scores[i * t + j] = score(users[i], j);
+            }
+            System.arraycopy(item(itemIds[i]), 0, itemVectors, i * dim, dim);
+        }
+        return new Packed(b, t, dim, chunks, mask, scores, itemVectors);
+    }
+
     /** Every sample row's target item has a vector and its user has at least the chunks the row sees. */
     public void checkCovers(CtrSamples samples) {
         for (int row = 0; row < samples.size; row++) {

@@ -2,7 +2,6 @@ package org.hitlbm.fusion.fuse;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.hitlbm.data.sample.CtrSamples;
 import org.hitlbm.nn.side.SideInput;
@@ -61,27 +60,15 @@ public final class FusionSideInput implements SideInput {
     @Override
     public NDList pack(NDManager manager, CtrSamples samples, int[] rows) {
         int b = rows.length;
-        int d = vectors.dim();
-        int t = 1; // a batch where no row sees a chunk still has one (masked) position
-        for (int row : rows) {
-            t = Math.max(t, samples.visibleChunks[row]);
-        }
-        float[] chunks = new float[b * t * d];
-        float[] mask = new float[b * t];
-        float[] scores = new float[b * t];
-        float[] items = new float[b * d];
+        int[] users = new int[b];
+        int[] items = new int[b];
+        int[] visible = new int[b];
         for (int i = 0; i < b; i++) {
-            int row = rows[i];
-            int user = samples.user[row];
-            for (int j = 0; j < samples.visibleChunks[row]; j++) {
-                System.arraycopy(vectors.chunk(user, j), 0, chunks, (i * t + j) * d, d);
-                mask[i * t + j] = 1f;
-                scores[i * t + j] = vectors.score(user, j);
-            }
-            System.arraycopy(vectors.item(samples.item[row]), 0, items, i * d, d);
+            users[i] = samples.user[rows[i]];
+            items[i] = samples.item[rows[i]];
+            visible[i] = samples.visibleChunks[rows[i]];
         }
-        return new ChunkBatch(manager.create(chunks, new Shape(b, t, d)), manager.create(mask, new Shape(b, t)),
-                manager.create(scores, new Shape(b, t)), manager.create(items, new Shape(b, d))).toList();
+        return ChunkBatch.of(manager, vectors.pack(users, items, visible)).toList();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.hitlbm.fusion.fuse;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -55,9 +54,9 @@ public final class UserInterestModel implements AutoCloseable {
     public record Embedding(float[] user, float[] item) {
     }
 
-    /** The fusion's forward pass over b rows: chunks (b, t, d), mask (b, t), scores (b, t), items (b, d). */
+    /** The fusion's forward pass over packed rows. */
     private interface Forward extends AutoCloseable {
-        Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) throws IOException;
+        Embedding[] run(ChunkVectors.Packed rows) throws IOException;
 
         @Override
         void close();
@@ -179,29 +178,14 @@ public final class UserInterestModel implements AutoCloseable {
             throw new IllegalArgumentException(users.length + " users, " + items.length + " items, " + visibleChunks.length + " chunk counts");
         }
         int b = users.length;
-        int t = 1; // no chunk yet: one masked position, as in training
         for (int i = 0; i < b; i++) {
             if (visibleChunks[i] < 0 || visibleChunks[i] > vectors.chunkCount(users[i])) {
                 throw new IllegalArgumentException("user " + users[i] + " has " + vectors.chunkCount(users[i]) + " chunks, not "
                         + visibleChunks[i]);
             }
-            t = Math.max(t, visibleChunks[i]);
-        }
-        int d = vectors.dim();
-        float[] chunks = new float[b * t * d];
-        float[] mask = new float[b * t];
-        float[] scores = new float[b * t];
-        float[] itemVectors = new float[b * d];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < visibleChunks[i]; j++) {
-                System.arraycopy(vectors.chunk(users[i], j), 0, chunks, (i * t + j) * d, d);
-                mask[i * t + j] = 1f;
-                scores[i * t + j] = vectors.score(users[i], j);
-            }
-            System.arraycopy(vectors.item(items[i]), 0, itemVectors, i * d, d);
         }
         try {
-            return forward.run(chunks, mask, scores, itemVectors, b, t, d);
+            return forward.run(vectors.pack(users, items, visibleChunks)); // the packing training used
         } catch (IOException e) {
             throw new IllegalStateException("the fusion failed on " + b + " row(s), users " + Arrays.toString(Arrays.copyOf(users, Math.min(b, 5)))
                     + (b > 5 ? "..." : "") + ": " + e.getMessage(), e);
@@ -321,14 +305,12 @@ public final class UserInterestModel implements AutoCloseable {
         }
 
         @Override
-        public synchronized Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) {
+        public synchronized Embedding[] run(ChunkVectors.Packed packed) {
             try (NDManager batch = manager.newSubManager()) {
-                ChunkBatch in = new ChunkBatch(batch.create(chunks, new Shape(b, t, d)), batch.create(mask, new Shape(b, t)),
-                        batch.create(scores, new Shape(b, t)), batch.create(items, new Shape(b, d)));
-                NDArray out = layer.apply(in.toList());
+                NDArray out = layer.apply(ChunkBatch.of(batch, packed).toList());
                 float[] both = out.toFloatArray();
-                Embedding[] rows = new Embedding[b];
-                for (int i = 0; i < b; i++) {
+                Embedding[] rows = new Embedding[packed.rows()];
+                for (int i = 0; i < rows.length; i++) {
                     int from = i * 2 * outDim;
                     rows[i] = new Embedding(Arrays.copyOfRange(both, from, from + outDim), Arrays.copyOfRange(both, from + outDim, from + 2 * outDim));
                 }
@@ -356,9 +338,10 @@ public final class UserInterestModel implements AutoCloseable {
         }
 
         @Override
-        public Embedding[] run(float[] chunks, float[] mask, float[] scores, float[] items, int b, int t, int d) throws IOException {
-            try (OnnxTensor c = tensor(chunks, b, t, d); OnnxTensor m = tensor(mask, b, t); OnnxTensor s = tensor(scores, b, t);
-                 OnnxTensor i = tensor(items, b, d);
+        public Embedding[] run(ChunkVectors.Packed p) throws IOException {
+            int b = p.rows();
+            try (OnnxTensor c = tensor(p.chunks(), b, p.t(), p.dim()); OnnxTensor m = tensor(p.mask(), b, p.t());
+                 OnnxTensor s = tensor(p.scores(), b, p.t()); OnnxTensor i = tensor(p.items(), b, p.dim());
                  OrtSession.Result result = session.run(Map.of("chunks", c, "mask", m, "scores", s, "item", i))) {
                 float[][] users = rows(result, "e_user");
                 float[][] itemRows = rows(result, "e_item");
