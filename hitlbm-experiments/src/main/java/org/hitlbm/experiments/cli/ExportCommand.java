@@ -58,6 +58,7 @@ final class ExportCommand {
     private void copyFusion(ChunkVectors exported, Path trained, Path target) {
         if (!Files.isRegularFile(trained.resolve("fusion.onnx"))) {
             out.println("export: no trained fusion for this cell (a run with train.checkpoint: true saves one in " + trained + ")");
+            warnIfStale(target);
             return;
         }
         try {
@@ -67,6 +68,7 @@ final class ExportCommand {
             }
             if (!Arrays.equals(bytes.toByteArray(), Files.readAllBytes(trained.resolve("vectors.bin")))) {
                 reporter.warn("export: the fusion in " + trained + " was trained on other vectors than these; not copied");
+                warnIfStale(target);
                 return;
             }
             Files.createDirectories(target);
@@ -79,5 +81,12 @@ final class ExportCommand {
             throw StorageException.writing(target, e);
         }
         out.println("export: the trained fusion (fusion.onnx, its reference rows and vectors) in " + target);
+    }
+
+    /** An earlier export's fusion is left alone (nothing is deleted) but must not pass for this one's. */
+    private void warnIfStale(Path target) {
+        if (Files.exists(target.resolve("fusion.onnx"))) {
+            reporter.warn("export: " + target + " is from an earlier export and does not belong to these vectors; remove it");
+        }
     }
 }

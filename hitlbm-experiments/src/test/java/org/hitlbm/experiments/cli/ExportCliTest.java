@@ -164,6 +164,9 @@ class ExportCliTest extends CliHarness {
                 assertTrue(Float.isFinite(v));
             }
         }
+        // an export without the run's settings finds no fusion of its own and says the old one is not its
+        assertEquals(0, cli("export", spec.toString(), "--out", out.toString()), stderr());
+        assertTrue(stdout().contains("is from an earlier export"), stdout());
         // bench serving measures that folder on both engines; without a fusion it is one line and exit 2
         Path table = dir.resolve("serving.md");
         assertEquals(0, cli("bench", "serving", "--fusion", out.resolve("fusion").toString(), "--batch", "16", "--out", table.toString()),
