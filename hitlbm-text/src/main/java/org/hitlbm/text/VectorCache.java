@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -78,17 +77,15 @@ public final class VectorCache implements AutoCloseable {
             throw org.hitlbm.data.io.StorageException.writing(file, e);
         }
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         // take the write lock when a write transaction begins, so two writers queue instead of deadlocking
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS vectors (encoder TEXT NOT NULL, sha256 TEXT NOT NULL, "
-                        + "text TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, sha256))");
-            }
+            // WAL, synchronous=NORMAL and the table, safe when sharded workers open a new file together
+            org.hitlbm.data.io.EmbeddedStore.prepare(connection, BUSY_TIMEOUT_MS, s -> s.executeUpdate(
+                    "CREATE TABLE IF NOT EXISTS vectors (encoder TEXT NOT NULL, sha256 TEXT NOT NULL, "
+                    + "text TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, sha256))"));
             return new VectorCache(file, file.toString(), connection, warnings);
         } catch (SQLException e) {
             throw failure(file, "cannot open", e);

@@ -66,30 +66,20 @@ public final class LlmCallCache implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA busy_timeout=30000"); // first: switching to WAL waits for another process's open
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                // One writer at a time sets the schema up: sharded workers open a new file together, and two
-                // of them upgrading the same fresh table made the second fail on a duplicate column.
-                s.execute("BEGIN IMMEDIATE");
-                try {
-                    s.execute("""
-                            CREATE TABLE IF NOT EXISTS llm_calls (
-                              key TEXT PRIMARY KEY,
-                              backend TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
-                              prompt TEXT NOT NULL, seed INTEGER, temperature REAL, max_tokens INTEGER,
-                              response TEXT, yes_probability REAL,
-                              prompt_tokens INTEGER, completion_tokens INTEGER,
-                              created TEXT DEFAULT CURRENT_TIMESTAMP, yes_no_mass REAL)""");
-                    addColumnIfMissing(s, "llm_calls", "yes_no_mass", "REAL"); // files written before the output guards
-                    s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL)");
-                    s.execute("COMMIT");
-                } catch (SQLException e) {
-                    s.execute("ROLLBACK");
-                    throw e;
-                }
-            }
+            // One writer at a time sets the schema up: sharded workers open a new file together, and two
+            // of them upgrading the same fresh table made the second fail on a duplicate column.
+            org.hitlbm.data.io.EmbeddedStore.prepare(connection, 30_000, s -> {
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS llm_calls (
+                          key TEXT PRIMARY KEY,
+                          backend TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL,
+                          prompt TEXT NOT NULL, seed INTEGER, temperature REAL, max_tokens INTEGER,
+                          response TEXT, yes_probability REAL,
+                          prompt_tokens INTEGER, completion_tokens INTEGER,
+                          created TEXT DEFAULT CURRENT_TIMESTAMP, yes_no_mass REAL)""");
+                addColumnIfMissing(s, "llm_calls", "yes_no_mass", "REAL"); // files written before the output guards
+                s.execute("CREATE TABLE IF NOT EXISTS llm_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL)");
+            });
         } catch (java.io.IOException e) {
             throw org.hitlbm.data.io.StorageException.writing(file, e);
         } catch (SQLException e) {
