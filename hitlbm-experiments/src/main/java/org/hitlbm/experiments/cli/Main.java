@@ -186,11 +186,29 @@ public final class Main {
         @Parameter(names = "--out", description = "directory for users.parquet and items.parquet (and fusion/ when the cell's"
                 + " run saved its trained fusion)", required = true)
         String out;
+        @Parameter(names = "--seed", description = "which of the spec's seeds' run to export (default: the first); with"
+                + " seedScope: pipeline the seed also picks the interests")
+        Long seed;
 
-        /** Where a run of this cell (its first seed) with train.checkpoint saved its fusion. */
+        /** The run of this cell with the chosen seed (the first seed by default). */
+        private org.hitlbm.experiments.spec.RunPlan chosenRun(ExperimentSpec loaded) {
+            List<org.hitlbm.experiments.spec.RunPlan> runs = loaded.select(cell, null, null);
+            if (seed == null) {
+                return runs.get(0);
+            }
+            return runs.stream().filter(r -> r.seed() == seed).findFirst().orElseThrow(() -> new SpecException(
+                    loaded.file() + ": --seed " + seed + " is not one of the spec's seeds " + loaded.seeds()));
+        }
+
+        @Override
+        org.hitlbm.experiments.spec.ResolvedConfig config() {
+            return chosenRun(new SpecLoader().load(Path.of(spec.get(0)), overrides)).config();
+        }
+
+        /** Where that run, with train.checkpoint, saved its trained fusion. */
         Path trainedFusion() {
             ExperimentSpec loaded = new SpecLoader().load(Path.of(spec.get(0)), overrides);
-            org.hitlbm.experiments.spec.ResolvedConfig config = loaded.select(cell, null, null).get(0).config();
+            org.hitlbm.experiments.spec.ResolvedConfig config = chosenRun(loaded).config();
             return new org.hitlbm.experiments.run.ResultsWriter(Path.of(config.string("paths.results")), loaded.name())
                     .runDir(org.hitlbm.experiments.tracking.RunKeys.folder(org.hitlbm.experiments.tracking.RunKeys.runKey(config.toYaml())))
                     .resolve("checkpoint").resolve("fusion");

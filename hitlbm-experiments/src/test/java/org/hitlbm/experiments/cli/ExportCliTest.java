@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +61,20 @@ class ExportCliTest extends CliHarness {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + " [" + i + "]");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -167,6 +182,22 @@ class ExportCliTest extends CliHarness {
         // an export without the run's settings finds no fusion of its own and says the old one is not its
         assertEquals(0, cli("export", spec.toString(), "--out", out.toString()), stderr());
         assertTrue(stdout().contains("is from an earlier export"), stdout());
+        // --seed picks another seed's run: its own trained fusion, not the first seed's; a seed the spec lacks is exit 2
+        String[] twoSeeds = {"--set", "seeds=[1, 2]", "--set", "train.checkpoint=true", "--set", "train.epochs=1"};
+        assertEquals(0, cli(concat(new String[] {"run", spec.toString()}, twoSeeds)), stderr());
+        Path seedTwo = dir.resolve("export-seed-2");
+        assertEquals(0, cli(concat(new String[] {"export", spec.toString(), "--out", seedTwo.toString(), "--seed", "2"}, twoSeeds)),
+                stderr());
+        List<Path> trained;
+        try (Stream<Path> walk = Files.walk(dir.resolve("results"))) {
+            trained = walk.filter(p -> p.getFileName().toString().equals("fusion.params")).toList();
+        }
+        assertEquals(2, trained.size(), "one trained fusion per seed: " + trained);
+        byte[] exported = Files.readAllBytes(seedTwo.resolve("fusion").resolve("fusion.params"));
+        assertFalse(Arrays.equals(Files.readAllBytes(fusion.resolve("fusion.params")), exported), "not the first seed's fusion");
+        assertEquals(1, trained.stream().filter(p -> Arrays.equals(readBytes(p), exported)).count(), "the second seed's fusion");
+        assertEquals(2, cli(concat(new String[] {"export", spec.toString(), "--out", seedTwo.toString(), "--seed", "5"}, twoSeeds)));
+        assertTrue(stderr().contains("--seed 5 is not one of the spec's seeds [1, 2]") && stderr().lines().count() == 1, stderr());
         // bench serving measures that folder on both engines; without a fusion it is one line and exit 2
         Path table = dir.resolve("serving.md");
         assertEquals(0, cli("bench", "serving", "--fusion", out.resolve("fusion").toString(), "--batch", "16", "--out", table.toString()),
