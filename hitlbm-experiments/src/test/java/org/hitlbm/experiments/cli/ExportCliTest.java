@@ -64,18 +64,11 @@ class ExportCliTest extends CliHarness {
         }
     }
 
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** {@code args} with the settings of a checkpointed one-epoch run of seeds 1 and 2. */
+    private static String[] withTwoSeeds(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--set", "seeds=[1, 2]", "--set", "train.checkpoint=true", "--set", "train.epochs=1"));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -183,11 +176,9 @@ class ExportCliTest extends CliHarness {
         assertEquals(0, cli("export", spec.toString(), "--out", out.toString()), stderr());
         assertTrue(stdout().contains("is from an earlier export"), stdout());
         // --seed picks another seed's run: its own trained fusion, not the first seed's; a seed the spec lacks is exit 2
-        String[] twoSeeds = {"--set", "seeds=[1, 2]", "--set", "train.checkpoint=true", "--set", "train.epochs=1"};
-        assertEquals(0, cli(concat(new String[] {"run", spec.toString()}, twoSeeds)), stderr());
+        assertEquals(0, cli(withTwoSeeds("run", spec.toString())), stderr());
         Path seedTwo = dir.resolve("export-seed-2");
-        assertEquals(0, cli(concat(new String[] {"export", spec.toString(), "--out", seedTwo.toString(), "--seed", "2"}, twoSeeds)),
-                stderr());
+        assertEquals(0, cli(withTwoSeeds("export", spec.toString(), "--out", seedTwo.toString(), "--seed", "2")), stderr());
         List<Path> trained;
         try (Stream<Path> walk = Files.walk(dir.resolve("results"))) {
             trained = walk.filter(p -> p.getFileName().toString().equals("fusion.params")).toList();
@@ -195,8 +186,12 @@ class ExportCliTest extends CliHarness {
         assertEquals(2, trained.size(), "one trained fusion per seed: " + trained);
         byte[] exported = Files.readAllBytes(seedTwo.resolve("fusion").resolve("fusion.params"));
         assertFalse(Arrays.equals(Files.readAllBytes(fusion.resolve("fusion.params")), exported), "not the first seed's fusion");
-        assertEquals(1, trained.stream().filter(p -> Arrays.equals(readBytes(p), exported)).count(), "the second seed's fusion");
-        assertEquals(2, cli(concat(new String[] {"export", spec.toString(), "--out", seedTwo.toString(), "--seed", "5"}, twoSeeds)));
+        int matching = 0;
+        for (Path p : trained) {
+            matching += Arrays.equals(Files.readAllBytes(p), exported) ? 1 : 0;
+        }
+        assertEquals(1, matching, "the second seed's fusion");
+        assertEquals(2, cli(withTwoSeeds("export", spec.toString(), "--out", seedTwo.toString(), "--seed", "5")));
         assertTrue(stderr().contains("--seed 5 is not one of the spec's seeds [1, 2]") && stderr().lines().count() == 1, stderr());
         // bench serving measures that folder on both engines; without a fusion it is one line and exit 2
         Path table = dir.resolve("serving.md");
